@@ -1,0 +1,114 @@
+/**
+ * Options at the boundary: frozen defaults, one zod schema each, and messages
+ * that name the option and show the bad value. Everything below this file
+ * receives filled, valid options and never reads `process.env`.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { InvalidOptionsError } from './errors.ts';
+import { STOPWORD_LANGUAGES, TASK_NAMES } from './protocol.ts';
+import type { TaskName, WordcountOptions } from './protocol.ts';
+
+export const DEFAULT_TASK_OPTIONS = Object.freeze({ top: 20, stopwords: 'en' } satisfies WordcountOptions);
+
+export const ENGINE_DEFAULTS = Object.freeze({
+  threads: availableParallelism(),
+  maxQueue: 1000,
+  chunkSize: 8 * 1024 * 1024,
+  outDir: 'output' as string | null,
+  timeoutMs: 10 * 60_000,
+  retries: 2,
+  task: 'wordcount' as TaskName,
+});
+
+export const MIN_CHUNK_SIZE = 64 * 1024;
+
+const sizeSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const bytes = typeof value === 'number' ? value : parseByteSize(value);
+  if (bytes === undefined || !Number.isSafeInteger(bytes)) {
+    ctx.addIssue({ code: 'custom', message: `expected a size like 8MiB or 65536, got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+export const stopwordSpecSchema = z.union([
+  z.enum(['none', ...STOPWORD_LANGUAGES]),
+  z.object({ words: z.array(z.string()).max(100_000) }).strict(),
+]);
+
+export const taskOptionsSchema = z
+  .object({
+    top: z.number().int().min(0).max(10_000).default(DEFAULT_TASK_OPTIONS.top),
+    stopwords: stopwordSpecSchema.default(DEFAULT_TASK_OPTIONS.stopwords),
+  })
+  .strict();
+
+export const taskNameSchema = z.enum(TASK_NAMES);
+
+export const engineOptionsSchema = z
+  .object({
+    threads: z.number().int().min(1).max(1024).default(ENGINE_DEFAULTS.threads),
+    maxQueue: z.number().int().min(0).max(1_000_000).default(ENGINE_DEFAULTS.maxQueue),
+    /** Jobs running at once; more than the thread count keeps threads fed between jobs. */
+    concurrency: z.number().int().min(1).max(100_000).optional(),
+    chunkSize: sizeSchema.pipe(z.number().int().min(MIN_CHUNK_SIZE)).default(ENGINE_DEFAULTS.chunkSize),
+    outDir: z.string().min(1).nullable().default(ENGINE_DEFAULTS.outDir),
+    logDir: z.string().min(1).nullable().optional(),
+    timeoutMs: z.number().int().min(0).default(ENGINE_DEFAULTS.timeoutMs),
+    retries: z.number().int().min(0).max(20).default(ENGINE_DEFAULTS.retries),
+    defaultTask: taskNameSchema.default(ENGINE_DEFAULTS.task),
+    defaultOptions: taskOptionsSchema.partial().default({}),
+  })
+  .strict();
+
+export type EngineOptions = z.input<typeof engineOptionsSchema>;
+
+export interface ResolvedEngineOptions {
+  threads: number;
+  maxQueue: number;
+  concurrency: number;
+  chunkSize: number;
+  outDir: string | null;
+  logDir: string | null;
+  timeoutMs: number;
+  retries: number;
+  defaultTask: TaskName;
+  defaultOptions: Partial<WordcountOptions>;
+}
+
+export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngineOptions {
+  const o = parseOrThrow(engineOptionsSchema, options, 'engine option');
+  const logDir = o.logDir === undefined ? (o.outDir === null ? null : join(o.outDir, 'logs')) : o.logDir;
+  return { ...o, concurrency: o.concurrency ?? o.threads * 2, logDir };
+}
+
+/** Validates with `schema`, turning zod issues into one readable InvalidOptionsError. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new InvalidOptionsError(formatIssues(result.error, what));
+}
+
+export function formatIssues(error: z.ZodError, what: string): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.join('.');
+      return `${what}${path ? ` "${path}"` : ''}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  '': 1, b: 1, k: 1024, kb: 1000, kib: 1024, m: 1024 ** 2, mb: 1000 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
+};
+
+/** `"4MiB"` → 4194304; undefined when it is not a size. */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  if (!match) return undefined;
+  const unit = SIZE_UNITS[match[2]!.toLowerCase()];
+  if (unit === undefined) return undefined;
+  return Math.round(Number(match[1]) * unit);
+}

@@ -1,0 +1,76 @@
+/**
+ * Cuts a large input into byte ranges that threads can count independently.
+ * A cut goes right after an ASCII byte that is neither a letter, a digit nor
+ * an apostrophe: no word or UTF-8 sequence can span such a byte, so counts of
+ * the pieces add up to the count of the whole.
+ */
+import { open } from 'node:fs/promises';
+
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+const WINDOW_BYTES = 64 * 1024;
+
+export function isCutAfter(byte: number): boolean {
+  if (byte >= 0x80 || byte === 0x27) return false;
+  const alnum = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
+  return !alnum;
+}
+
+/** Ranges for an in-memory input. */
+export function planByteChunks(bytes: Uint8Array, chunkSize: number): ByteRange[] {
+  return rangesFrom(bytes.length, chunkSize, (from) => {
+    for (let i = from; i < bytes.length; i++) if (isCutAfter(bytes[i]!)) return i + 1;
+    return bytes.length;
+  });
+}
+
+/** Ranges for a file, reading only small windows near each cut (never the whole file). */
+export async function planFileChunks(path: string, size: number, chunkSize: number): Promise<ByteRange[]> {
+  if (size <= chunkSize) return [{ start: 0, end: size }];
+  const handle = await open(path, 'r');
+  try {
+    const window = Buffer.allocUnsafe(WINDOW_BYTES);
+    const cuts: number[] = [0];
+    let nominal = chunkSize;
+    while (nominal < size) {
+      const cut = await findCut(async (pos) => {
+        const { bytesRead } = await handle.read(window, 0, WINDOW_BYTES, pos);
+        return window.subarray(0, bytesRead);
+      }, nominal, size);
+      if (cut >= size) break;
+      cuts.push(cut);
+      nominal = cut + chunkSize;
+    }
+    return toRanges(cuts, size);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function findCut(read: (pos: number) => Promise<Uint8Array>, from: number, size: number): Promise<number> {
+  for (let pos = from; pos < size; ) {
+    const bytes = await read(pos);
+    if (bytes.length === 0) break;
+    for (let i = 0; i < bytes.length; i++) if (isCutAfter(bytes[i]!)) return pos + i + 1;
+    pos += bytes.length;
+  }
+  return size;
+}
+
+function rangesFrom(size: number, chunkSize: number, cutFrom: (from: number) => number): ByteRange[] {
+  const cuts = [0];
+  for (let nominal = chunkSize; nominal < size; ) {
+    const cut = cutFrom(nominal);
+    if (cut >= size) break;
+    cuts.push(cut);
+    nominal = cut + chunkSize;
+  }
+  return toRanges(cuts, size);
+}
+
+function toRanges(cuts: number[], size: number): ByteRange[] {
+  return cuts.map((start, i) => ({ start, end: cuts[i + 1] ?? size }));
+}

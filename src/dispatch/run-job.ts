@@ -1,0 +1,95 @@
+/**
+ * Runs one normalized job on the pool: one task for a small input; for a
+ * large one, a task per byte range and a merge task, all on worker threads
+ * (the main thread only plans and forwards).
+ */
+import { stat } from 'node:fs/promises';
+import { InputError } from '../errors.ts';
+import type { CountMode, TaskInput, WordStats } from '../protocol.ts';
+import type { TaskSuccess, ThreadPool } from '../pool/thread-pool.ts';
+import { planByteChunks, planFileChunks } from './chunk-plan.ts';
+import type { Job } from './job.ts';
+import { withRetries } from './retry.ts';
+
+export interface RunContext {
+  pool: ThreadPool;
+  chunkSize: number;
+  logDir: string | null;
+  retries: number;
+  signal: AbortSignal;
+  onRetry?: (error: Error, attempt: number) => void;
+}
+
+export interface JobOutcome {
+  stats: WordStats;
+  workers: number[];
+  chunks: number;
+}
+
+export async function runJob(job: Job, ctx: RunContext): Promise<JobOutcome> {
+  const inputs = await planInputs(job, ctx.chunkSize);
+  const common = { jobId: job.id, source: job.source, task: job.task, options: job.options, logDir: ctx.logDir };
+  const run = (make: () => Parameters<ThreadPool['run']>[0], signal: AbortSignal): Promise<TaskSuccess> =>
+    withRetries(() => ctx.pool.run(make(), signal), { retries: ctx.retries, signal, onRetry: ctx.onRetry });
+  const count = (input: TaskInput, mode: CountMode, signal: AbortSignal) =>
+    run(() => ({ type: 'count', ...common, input, mode }), signal);
+
+  if (inputs.length === 1) {
+    const done = await count(inputs[0]!, 'final', ctx.signal);
+    return { stats: finalStats(done), workers: [done.threadId], chunks: 1 };
+  }
+  // One failed range fails the job: stop its other ranges instead of finishing them for nothing.
+  const sibling = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, sibling.signal]);
+  const parts = await Promise.all(
+    inputs.map((input) =>
+      count(input, 'partial', signal).catch((error: unknown) => {
+        sibling.abort(error);
+        throw error;
+      }),
+    ),
+  );
+  const partials = parts.map((p) => {
+    if (p.kind !== 'partial') throw new Error('worker answered a partial count with a final one');
+    return p.partial;
+  });
+  const merged = await run(() => ({ type: 'merge', ...common, partials }), ctx.signal);
+  const workers = [...new Set([...parts.map((p) => p.threadId), merged.threadId])];
+  return { stats: finalStats(merged), workers, chunks: inputs.length };
+}
+
+function finalStats(done: TaskSuccess): WordStats {
+  if (done.kind !== 'final') throw new Error('worker answered a final count with a partial one');
+  return done.stats;
+}
+
+async function planInputs(job: Job, chunkSize: number): Promise<TaskInput[]> {
+  const source = job.input;
+  if ('path' in source) {
+    const path = source.path;
+    const size = await fileSize(path);
+    const ranges = await planFileChunks(path, size, chunkSize);
+    return ranges.map((r) => ({ kind: 'file', path, start: r.start, end: r.end }));
+  }
+  const bytes = 'text' in source ? Buffer.from(source.text, 'utf8') : source.bytes;
+  // slice(): structured clone copies a view's whole buffer, so send compact copies.
+  return planByteChunks(bytes, chunkSize).map((r) => ({
+    kind: 'bytes',
+    bytes: bytes.slice(r.start, r.end),
+    atStart: r.start === 0,
+  }));
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new InputError('E_NOT_A_FILE', `${path} is not a regular file`);
+    return info.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError('E_INPUT_NOT_FOUND', `${path} does not exist`);
+    if (code === 'ELOOP') throw new InputError('E_INPUT_UNREADABLE', `${path} is a symlink loop`);
+    throw new InputError('E_INPUT_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The composition root: options → sinks → pool → admission queue. Every input
+ * (CLI, HTTP, MQTT, queue workers) talks to an Engine and nothing else.
+ */
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { resolveEngineOptions } from './config.ts';
+import type { EngineOptions, ResolvedEngineOptions } from './config.ts';
+import { Admission } from './dispatch/admission.ts';
+import { normalizeJob } from './dispatch/job.ts';
+import type { Job, JobInput, JobResult } from './dispatch/job.ts';
+import { runJob } from './dispatch/run-job.ts';
+import { EngineClosedError, JobCancelledError, JobTimeoutError, QueueFullError, toWordmillError } from './errors.ts';
+import type { WordmillError } from './errors.ts';
+import type { EngineEvents } from './events.ts';
+import { ThreadPool } from './pool/thread-pool.ts';
+import type { PoolStats } from './pool/thread-pool.ts';
+import { OutputDirSink } from './sinks/output-dir.ts';
+import type { ResultSink } from './sinks/result-sink.ts';
+
+export type MapOutcome = { ok: true; result: JobResult } | { ok: false; error: WordmillError; job: JobInput };
+
+export interface EngineStats {
+  queued: number;
+  running: number;
+  done: number;
+  failed: number;
+  bytes: number;
+  pool: PoolStats;
+}
+
+export interface Engine {
+  readonly options: ResolvedEngineOptions;
+  readonly events: EventEmitter<EngineEvents>;
+  /** Runs one job; resolves once its result is written to every sink. Rejects with E_QUEUE_FULL when full. */
+  submit(job: JobInput): Promise<JobResult>;
+  /** Runs a batch, waiting for queue room instead of failing; outcomes in input order. */
+  map(jobs: Iterable<JobInput>): Promise<MapOutcome[]>;
+  /** Cancels a queued or running job; false if no such job is active. */
+  cancel(id: string): boolean;
+  stats(): EngineStats;
+  /** Takes no new jobs, lets admitted ones finish (or cancels them with `cancel: true`), then stops the threads. */
+  close(options?: { cancel?: boolean }): Promise<void>;
+}
+
+export interface CreateEngineOptions extends EngineOptions {
+  /** Extra sinks; an output-folder sink is added when `outDir` is set. */
+  sinks?: ResultSink[];
+}
+
+interface ActiveJob {
+  promise: Promise<JobResult>;
+  controller: AbortController;
+}
+
+export function createEngine(options: CreateEngineOptions = {}): Engine {
+  const { sinks: extraSinks = [], ...engineOptions } = options;
+  const resolved = resolveEngineOptions(engineOptions);
+  const sinks: ResultSink[] = [...(resolved.outDir === null ? [] : [new OutputDirSink(resolved.outDir)]), ...extraSinks];
+  const pool = new ThreadPool({ threads: resolved.threads });
+  const admission = new Admission(resolved.concurrency, resolved.maxQueue);
+  const events = new EventEmitter<EngineEvents>();
+  const active = new Map<string, ActiveJob>();
+  const totals = { done: 0, failed: 0, bytes: 0 };
+  let closed = false;
+
+  async function execute(job: Job, controller: AbortController, wait: boolean): Promise<JobResult> {
+    const started = performance.now();
+    let admitted = false;
+    try {
+      while (wait && !admission.hasRoom()) await admission.whenRoom();
+      events.emit('job:queued', job);
+      await admission.enter(controller.signal);
+      admitted = true;
+      events.emit('job:started', job);
+      const timer = resolved.timeoutMs > 0
+        ? setTimeout(() => controller.abort(new JobTimeoutError(resolved.timeoutMs)), resolved.timeoutMs)
+        : undefined;
+      try {
+        const outcome = await runJob(job, {
+          pool,
+          chunkSize: resolved.chunkSize,
+          logDir: resolved.logDir,
+          retries: resolved.retries,
+          signal: controller.signal,
+          onRetry: (error, attempt) => events.emit('job:retry', job, error, attempt),
+        });
+        const { invalidUtf8, ...stats } = outcome.stats;
+        const result: JobResult = {
+          id: job.id,
+          task: job.task,
+          source: job.source,
+          name: job.name,
+          ...stats,
+          worker: outcome.workers.length === 1 && outcome.chunks === 1 ? outcome.workers[0]! : outcome.workers,
+          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+          finishedAt: new Date().toISOString(),
+          options: job.options,
+          chunks: outcome.chunks,
+          invalidUtf8,
+        };
+        await Promise.all(sinks.map((sink) => sink.write(result)));
+        totals.done++;
+        totals.bytes += result.bytes;
+        events.emit('job:done', job, result);
+        return result;
+      } finally {
+        clearTimeout(timer);
+      }
+    } catch (error) {
+      const failure = toWordmillError(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
+      totals.failed++;
+      events.emit('job:failed', job, failure);
+      throw failure;
+    } finally {
+      if (admitted) admission.leave();
+      active.delete(job.id);
+    }
+  }
+
+  function start(input: JobInput, wait: boolean): Promise<JobResult> {
+    if (closed) return Promise.reject(new EngineClosedError());
+    let job: Job;
+    try {
+      job = normalizeJob(input, { task: resolved.defaultTask, options: resolved.defaultOptions });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const existing = active.get(job.id);
+    if (existing) return existing.promise;
+    if (!wait && !admission.hasRoom()) return Promise.reject(new QueueFullError(resolved.maxQueue));
+    const controller = new AbortController();
+    const promise = execute(job, controller, wait);
+    active.set(job.id, { promise, controller });
+    return promise;
+  }
+
+  return {
+    options: resolved,
+    events,
+    submit: (job) => start(job, false),
+    async map(jobs) {
+      const inputs = [...jobs];
+      const settled = inputs.map((job) =>
+        start(job, true).then(
+          (result): MapOutcome => ({ ok: true, result }),
+          (error: unknown): MapOutcome => ({ ok: false, error: toWordmillError(error), job }),
+        ),
+      );
+      return Promise.all(settled);
+    },
+    cancel(id) {
+      const job = active.get(id);
+      if (!job) return false;
+      job.controller.abort(new JobCancelledError());
+      return true;
+    },
+    stats: () => ({
+      queued: admission.queued,
+      running: admission.active,
+      done: totals.done,
+      failed: totals.failed,
+      bytes: totals.bytes,
+      pool: pool.stats(),
+    }),
+    async close(closeOptions = {}) {
+      closed = true;
+      if (closeOptions.cancel) for (const job of active.values()) job.controller.abort(new JobCancelledError());
+      await Promise.allSettled([...active.values()].map((job) => job.promise));
+      await pool.close();
+      await Promise.all(sinks.map((sink) => sink.close?.()));
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Every failure a user can see is one of these classes, with a stable `code`.
+ * Adapters map codes to HTTP statuses / MQTT reasons in one table
+ * (`ERROR_STATUS`); nothing matches on message text.
+ */
+import type { WorkerErrorCode } from './protocol.ts';
+
+export type ErrorCode =
+  | WorkerErrorCode
+  | 'E_INVALID_JOB'
+  | 'E_INVALID_OPTIONS'
+  | 'E_UNKNOWN_TASK'
+  | 'E_QUEUE_FULL'
+  | 'E_ENGINE_CLOSED'
+  | 'E_TIMEOUT'
+  | 'E_CANCELLED'
+  | 'E_WORKER_CRASHED'
+  | 'E_TASK_FAILED'
+  | 'E_NOT_A_FILE'
+  | 'E_OUTPUT_FAILED';
+
+export class WordmillError extends Error {
+  readonly code: ErrorCode;
+  /** Whether running the same job again may succeed (drives retries). */
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryable?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.retryable = options?.retryable ?? false;
+  }
+
+  toJSON(): { code: ErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export class InvalidJobError extends WordmillError {
+  constructor(message: string) { super('E_INVALID_JOB', message); }
+}
+export class InvalidOptionsError extends WordmillError {
+  constructor(message: string) { super('E_INVALID_OPTIONS', message); }
+}
+export class UnknownTaskError extends WordmillError {
+  constructor(task: string, known: readonly string[]) {
+    super('E_UNKNOWN_TASK', `unknown task "${task}" (known: ${known.join(', ')})`);
+  }
+}
+export class QueueFullError extends WordmillError {
+  constructor(limit: number) { super('E_QUEUE_FULL', `the job queue is full (${limit} jobs waiting); retry later`); }
+}
+export class EngineClosedError extends WordmillError {
+  constructor() { super('E_ENGINE_CLOSED', 'the engine is shutting down and takes no new jobs'); }
+}
+export class JobTimeoutError extends WordmillError {
+  constructor(ms: number) { super('E_TIMEOUT', `the job did not finish within ${ms} ms`, { retryable: true }); }
+}
+export class JobCancelledError extends WordmillError {
+  constructor() { super('E_CANCELLED', 'the job was cancelled'); }
+}
+export class WorkerCrashedError extends WordmillError {
+  constructor(cause: unknown) {
+    super('E_WORKER_CRASHED', `a worker thread failed: ${describe(cause)}`, { cause, retryable: true });
+  }
+}
+export class InputError extends WordmillError {
+  constructor(code: WorkerErrorCode | 'E_NOT_A_FILE', message: string) { super(code, message); }
+}
+export class OutputError extends WordmillError {
+  constructor(path: string, cause: unknown) {
+    super('E_OUTPUT_FAILED', `could not write ${path}: ${describe(cause)}`, { cause });
+  }
+}
+
+/** HTTP status for each code: the one place adapters look it up. */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
+  E_INVALID_JOB: 422,
+  E_INVALID_OPTIONS: 422,
+  E_UNKNOWN_TASK: 422,
+  E_BINARY_INPUT: 422,
+  E_INPUT_NOT_FOUND: 404,
+  E_INPUT_UNREADABLE: 422,
+  E_INPUT_CHANGED: 409,
+  E_NOT_A_FILE: 422,
+  E_QUEUE_FULL: 429,
+  E_ENGINE_CLOSED: 503,
+  E_TIMEOUT: 504,
+  E_CANCELLED: 409,
+  E_WORKER_CRASHED: 500,
+  E_TASK_FAILED: 500,
+  E_OUTPUT_FAILED: 500,
+});
+
+export function toWordmillError(error: unknown): WordmillError {
+  if (error instanceof WordmillError) return error;
+  return new WordmillError('E_TASK_FAILED', describe(error), { cause: error });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,76 @@
+/**
+ * The only importer of piscina. Runs protocol requests on worker threads and
+ * turns every way a task can fail into a WordmillError.
+ */
+import { Piscina } from 'piscina';
+import { InputError, WorkerCrashedError, WordmillError } from '../errors.ts';
+import type { PartialCounts, TaskRequest, TaskResponse, WordStats } from '../protocol.ts';
+import { resolveWorkerEntry } from './worker-entry.ts';
+
+export type TaskSuccess =
+  | { kind: 'final'; stats: WordStats; threadId: number }
+  | { kind: 'partial'; partial: PartialCounts; threadId: number };
+
+export interface PoolStats {
+  threads: number;
+  queueSize: number;
+  completed: number;
+  /** Share of the pool's capacity spent running tasks since it started (0–1). */
+  utilization: number;
+  runTimeMs: { p50: number; p99: number; mean: number };
+  waitTimeMs: { p50: number; p99: number; mean: number };
+}
+
+export class ThreadPool {
+  private readonly piscina: Piscina<TaskRequest, TaskResponse>;
+
+  constructor(options: { threads: number; idleTimeoutMs?: number }) {
+    const entry = resolveWorkerEntry();
+    this.piscina = new Piscina({
+      filename: entry.filename,
+      execArgv: entry.execArgv,
+      minThreads: options.threads,
+      maxThreads: options.threads,
+      idleTimeout: options.idleTimeoutMs ?? 30_000,
+    });
+    // A worker that dies is replaced by piscina; the task's own promise carries the error.
+    this.piscina.on('error', () => {});
+  }
+
+  get threads(): number {
+    return this.piscina.maxThreads;
+  }
+
+  async run(request: TaskRequest, signal?: AbortSignal): Promise<TaskSuccess> {
+    let response: TaskResponse;
+    try {
+      response = await this.piscina.run(request, { signal: signal ?? null });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new WorkerCrashedError(error);
+      if (error instanceof WordmillError) throw error;
+      throw new WorkerCrashedError(error);
+    }
+    if (!response.ok) throw new InputError(response.code, response.message);
+    return response;
+  }
+
+  stats(): PoolStats {
+    const h = this.piscina.histogram;
+    return {
+      threads: this.piscina.threads.length,
+      queueSize: this.piscina.queueSize,
+      completed: this.piscina.completed,
+      utilization: this.piscina.utilization,
+      runTimeMs: { p50: h.runTime.p50, p99: h.runTime.p99, mean: h.runTime.mean },
+      waitTimeMs: { p50: h.waitTime.p50, p99: h.waitTime.p99, mean: h.waitTime.mean },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.close();
+  }
+
+  async destroy(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}

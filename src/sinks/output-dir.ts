@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import type { JobResult } from '../dispatch/job.ts';
+import { OutputError } from '../errors.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import type { ResultSink } from './result-sink.ts';
+
+/** One JSON file per result: `<outDir>/<name>_<id>.json` (design §2). */
+export class OutputDirSink implements ResultSink {
+  readonly name = 'output-dir';
+
+  constructor(readonly outDir: string) {}
+
+  pathFor(result: Pick<JobResult, 'id' | 'name'>): string {
+    return join(this.outDir, `${result.name}_${result.id}.json`);
+  }
+
+  async write(result: JobResult): Promise<void> {
+    const path = this.pathFor(result);
+    try {
+      await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
+    } catch (error) {
+      throw new OutputError(path, error);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import type { JobResult } from '../dispatch/job.ts';
+
+/**
+ * Where finished results go (output files, MQTT replies, job stores). The
+ * engine resolves a job only after every sink has written it, so a caller
+ * that acknowledges on resolve acknowledges durable work.
+ */
+export interface ResultSink {
+  readonly name: string;
+  write(result: JobResult): Promise<void>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,34 @@
+/**
+ * Each worker thread appends NDJSON lines to its own file,
+ * `<logDir>/worker-<threadId>.log`. Lines are written synchronously: one
+ * small append per task, and nothing is lost when the pool terminates a thread.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+
+export interface WorkerLogLine {
+  level: 'info' | 'warn' | 'error';
+  msg: string;
+  jobId: string;
+  source: string;
+  task: string;
+  step: 'count' | 'merge';
+  bytes?: number;
+  range?: [number, number];
+  durationMs: number;
+  outcome: 'done' | 'failed';
+  code?: string;
+}
+
+const created = new Set<string>();
+
+export function writeWorkerLog(logDir: string | null, line: WorkerLogLine): void {
+  if (logDir === null) return;
+  if (!created.has(logDir)) {
+    mkdirSync(logDir, { recursive: true });
+    created.add(logDir);
+  }
+  const record = { time: new Date().toISOString(), threadId, pid: process.pid, ...line };
+  appendFileSync(join(logDir, `worker-${threadId}.log`), `${JSON.stringify(record)}\n`);
+}

@@ -1,0 +1,53 @@
+/**
+ * Entry point of every worker thread (the file Piscina loads). It runs one
+ * request, logs it to the thread's own log file, and reports expected input
+ * failures as data so their codes survive the thread boundary.
+ */
+import { performance } from 'node:perf_hooks';
+import { threadId } from 'node:worker_threads';
+import type { TaskRequest, TaskResponse, WorkerErrorCode } from '../src/protocol.ts';
+import { BinaryInputError, runCount, runMerge } from './tasks/wordcount.ts';
+import { writeWorkerLog } from './worker-log.ts';
+
+export default function handle(request: TaskRequest): TaskResponse {
+  const started = performance.now();
+  const range: [number, number] | undefined =
+    request.type === 'count' && request.input.kind === 'file' ? [request.input.start, request.input.end] : undefined;
+  const base = { jobId: request.jobId, source: request.source, task: request.task, step: request.type, range };
+  try {
+    let response: TaskResponse;
+    if (request.type === 'merge') {
+      response = { ok: true, kind: 'final', stats: runMerge(request), threadId };
+    } else {
+      const out = runCount(request);
+      response = 'stats' in out
+        ? { ok: true, kind: 'final', stats: out.stats, threadId }
+        : { ok: true, kind: 'partial', partial: out.partial, threadId };
+    }
+    const stats = response.kind === 'final' ? response.stats : response.partial;
+    const durationMs = performance.now() - started;
+    if (stats.invalidUtf8) {
+      writeWorkerLog(request.logDir, { ...base, level: 'warn', msg: 'invalid UTF-8 replaced by U+FFFD', durationMs, outcome: 'done', bytes: stats.bytes });
+    }
+    writeWorkerLog(request.logDir, { ...base, level: 'info', msg: `${request.type} done`, durationMs, outcome: 'done', bytes: stats.bytes });
+    return response;
+  } catch (error) {
+    const code = workerErrorCode(error);
+    const message = error instanceof Error ? error.message : String(error);
+    writeWorkerLog(request.logDir, {
+      ...base, level: 'error', msg: message, durationMs: performance.now() - started, outcome: 'failed', code: code ?? 'E_TASK_FAILED',
+    });
+    if (code === undefined) throw error;
+    return { ok: false, code, message, threadId };
+  }
+}
+
+function workerErrorCode(error: unknown): WorkerErrorCode | undefined {
+  if (error instanceof BinaryInputError) return 'E_BINARY_INPUT';
+  const errno = (error as NodeJS.ErrnoException | null)?.code;
+  if (errno === 'ENOENT') return 'E_INPUT_NOT_FOUND';
+  if (errno === 'EACCES' || errno === 'EISDIR' || errno === 'ELOOP' || errno === 'EPERM' || errno === 'EIO') {
+    return 'E_INPUT_UNREADABLE';
+  }
+  return undefined;
+}
