@@ -17,7 +17,19 @@ export type ErrorCode =
   | 'E_WORKER_CRASHED'
   | 'E_TASK_FAILED'
   | 'E_NOT_A_FILE'
-  | 'E_OUTPUT_FAILED';
+  | 'E_OUTPUT_FAILED'
+  | 'E_INVALID_MESSAGE'
+  | 'E_PAYLOAD_TOO_LARGE'
+  | 'E_MQTT_BROKER'
+  | 'E_INVALID_REQUEST'
+  | 'E_INVALID_JSON'
+  | 'E_BODY_TOO_LARGE'
+  | 'E_UNSUPPORTED_MEDIA_TYPE'
+  | 'E_UNAUTHORIZED'
+  | 'E_NOT_FOUND'
+  | 'E_NOT_CANCELLABLE'
+  | 'E_IDEMPOTENCY_MISMATCH'
+  | 'E_INTERNAL';
 
 export class WordmillError extends Error {
   readonly code: ErrorCode;
@@ -72,6 +84,51 @@ export class OutputError extends WordmillError {
     super('E_OUTPUT_FAILED', `could not write ${path}: ${describe(cause)}`, { cause });
   }
 }
+export class InvalidRequestError extends WordmillError {
+  constructor(message: string) { super('E_INVALID_REQUEST', message); }
+}
+export class InvalidJsonError extends WordmillError {
+  constructor(detail: string) { super('E_INVALID_JSON', `the body is not valid JSON: ${detail}`); }
+}
+export class BodyTooLargeError extends WordmillError {
+  constructor(limit: number) { super('E_BODY_TOO_LARGE', `the request body is larger than the limit of ${limit} bytes`); }
+}
+export class UnsupportedMediaTypeError extends WordmillError {
+  constructor(type: string, accepted: readonly string[]) {
+    super('E_UNSUPPORTED_MEDIA_TYPE', `content type "${type}" is not accepted here (use ${accepted.join(', ')})`);
+  }
+}
+export class UnauthorizedError extends WordmillError {
+  constructor() { super('E_UNAUTHORIZED', 'a valid "Authorization: Bearer <token>" header is required'); }
+}
+export class NotFoundError extends WordmillError {
+  constructor(what: string) { super('E_NOT_FOUND', `${what} was not found`); }
+}
+export class NotCancellableError extends WordmillError {
+  constructor(id: string, status: string) { super('E_NOT_CANCELLABLE', `job ${id} is already ${status} and cannot be cancelled`); }
+}
+export class IdempotencyMismatchError extends WordmillError {
+  constructor(key: string) {
+    super('E_IDEMPOTENCY_MISMATCH', `idempotency key "${key}" was already used for a different request`);
+  }
+}
+
+/** An MQTT job message that is neither raw text nor a valid JSON envelope. */
+export class InvalidMessageError extends WordmillError {
+  constructor(message: string) { super('E_INVALID_MESSAGE', message); }
+}
+export class PayloadTooLargeError extends WordmillError {
+  constructor(bytes: number, limit: number) {
+    super('E_PAYLOAD_TOO_LARGE', `the message has ${bytes} bytes; the limit is ${limit}`);
+  }
+}
+/** The MQTT broker could not be started or reached. */
+export class MqttBrokerError extends WordmillError {
+  constructor(message: string, cause?: unknown) { super('E_MQTT_BROKER', message, { cause }); }
+}
+export class InternalError extends WordmillError {
+  constructor() { super('E_INTERNAL', 'an unexpected error occurred; it has been logged'); }
+}
 
 /** HTTP status for each code: the one place adapters look it up. */
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
@@ -90,6 +147,18 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_WORKER_CRASHED: 500,
   E_TASK_FAILED: 500,
   E_OUTPUT_FAILED: 500,
+  E_INVALID_MESSAGE: 422,
+  E_PAYLOAD_TOO_LARGE: 413,
+  E_MQTT_BROKER: 503,
+  E_INVALID_REQUEST: 400,
+  E_INVALID_JSON: 400,
+  E_BODY_TOO_LARGE: 413,
+  E_UNSUPPORTED_MEDIA_TYPE: 415,
+  E_UNAUTHORIZED: 401,
+  E_NOT_FOUND: 404,
+  E_NOT_CANCELLABLE: 409,
+  E_IDEMPOTENCY_MISMATCH: 422,
+  E_INTERNAL: 500,
 });
 
 export function toWordmillError(error: unknown): WordmillError {

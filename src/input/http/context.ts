@@ -1,0 +1,22 @@
+import type { Engine } from '../../engine.ts';
+import type { JobRecord, JobStore } from '../../sinks/job-store.ts';
+
+/** What the HTTP routes share: the engine, the job records, and whether new work is taken. */
+export interface HttpContext {
+  engine: Engine;
+  store: JobStore;
+  /** False once shutdown has begun: new work gets 503, reads keep working. */
+  isAccepting(): boolean;
+  startedAt: number;
+  bodyLimit: number;
+  /** Default wait for `?wait=true` before answering 202 instead. */
+  waitTimeoutMs: number;
+}
+
+export const jobPath = (id: string): string => `/v1/jobs/${encodeURIComponent(id)}`;
+
+export const linksFor = (id: string): { self: string } => ({ self: jobPath(id) });
+
+export function recordView(record: JobRecord): JobRecord & { links: { self: string } } {
+  return { ...record, links: linksFor(record.id) };
+}

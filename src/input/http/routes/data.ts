@@ -1,0 +1,34 @@
+/** `POST /data`: the seed-compatible form. Any body is raw text; the answer is 202 with the job. */
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { InvalidJobError } from '../../../errors.ts';
+import { formatIssues } from '../../../config.ts';
+import { jobPath, linksFor } from '../context.ts';
+import type { HttpContext } from '../context.ts';
+import { submitQuerySchema } from '../schemas/requests.ts';
+import { acceptedSchema, problems } from '../schemas/responses.ts';
+import { readSubmission } from '../submission.ts';
+import { submitJob } from '../submit.ts';
+import { invalid, json } from './route-helpers.ts';
+
+const dataQuerySchema = submitQuerySchema.pick({ task: true, top: true, stopwords: true });
+
+const dataRoute = createRoute({
+  method: 'post', path: '/data', summary: 'Submit raw text (seed-compatible); always answers 202',
+  request: {
+    query: dataQuerySchema,
+    body: { required: true, content: { 'text/plain': { schema: { type: 'string' } } } },
+  },
+  responses: { 202: json(acceptedSchema, 'Accepted; poll links.self'), ...problems(401, 413, 422, 429, 503) },
+});
+const { body: _documentedOnly, ...dataRequest } = dataRoute.request;
+
+export function registerDataRoute(app: OpenAPIHono, ctx: HttpContext): void {
+  app.openAPIRegistry.registerPath(dataRoute);
+  app.openapi({ ...dataRoute, request: dataRequest, hide: true }, async (c) => {
+    const submission = await readSubmission(c.req.raw, c.req.valid('query'), { bodyLimit: ctx.bodyLimit, anyType: true });
+    const { record } = await submitJob(ctx, submission, undefined);
+    c.header('location', jobPath(record.id));
+    return c.json({ id: record.id, status: record.status, links: linksFor(record.id) }, 202);
+  }, invalid((error) => new InvalidJobError(formatIssues(error, 'query'))));
+}

@@ -1,0 +1,56 @@
+/** Operations routes: liveness, readiness, statistics. */
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { EngineClosedError } from '../../../errors.ts';
+import type { HttpContext } from '../context.ts';
+import { healthSchema, problems, statsSchema } from '../schemas/responses.ts';
+import { json } from './route-helpers.ts';
+
+const RECENT_WINDOW_MS = 60_000;
+
+const healthRoute = createRoute({
+  method: 'get', path: '/healthz', summary: 'Liveness: the process answers',
+  responses: { 200: json(healthSchema, 'Alive') },
+});
+const readyRoute = createRoute({
+  method: 'get', path: '/readyz', summary: 'Readiness: new jobs are accepted (503 while shutting down)',
+  responses: { 200: json(healthSchema, 'Ready'), ...problems(503) },
+});
+const statsRoute = createRoute({
+  method: 'get', path: '/v1/stats', summary: 'Engine, pool and throughput statistics',
+  responses: { 200: json(statsSchema, 'Statistics'), ...problems(401) },
+});
+
+export function registerOpsRoutes(app: OpenAPIHono, ctx: HttpContext): void {
+  app.openapi(healthRoute, (c) => c.json({ status: 'ok' }, 200));
+  app.openapi(readyRoute, (c) => {
+    if (!ctx.isAccepting()) throw new EngineClosedError();
+    return c.json({ status: 'ready' }, 200);
+  });
+  app.openapi(statsRoute, (c) => {
+    const stats = ctx.engine.stats();
+    const now = Date.now();
+    const uptimeSeconds = (now - ctx.startedAt) / 1000;
+    let recentJobs = 0;
+    let recentBytes = 0;
+    for (const record of ctx.store.list({ status: 'done', limit: Number.MAX_SAFE_INTEGER })) {
+      if (!record.finishedAt || now - Date.parse(record.finishedAt) > RECENT_WINDOW_MS) continue;
+      recentJobs++;
+      recentBytes += record.result?.bytes ?? 0;
+    }
+    const window = Math.min(RECENT_WINDOW_MS / 1000, Math.max(uptimeSeconds, 0.001));
+    const since = Math.max(uptimeSeconds, 0.001);
+    return c.json({
+      ...stats,
+      uptimeSeconds: round(uptimeSeconds),
+      throughput: {
+        windowSeconds: round(window),
+        recent: { jobsPerSecond: round(recentJobs / window), bytesPerSecond: round(recentBytes / window) },
+        sinceStart: { jobsPerSecond: round(stats.done / since), bytesPerSecond: round(stats.bytes / since) },
+      },
+      store: { records: ctx.store.size },
+    }, 200);
+  });
+}
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;

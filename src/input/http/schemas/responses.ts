@@ -1,0 +1,95 @@
+/** Response schemas, for /openapi.json and for type-checking what handlers return. */
+import { z } from '@hono/zod-openapi';
+import { taskOptionsSchema } from '../../../config.ts';
+import { JOB_STATUSES } from '../../../sinks/job-store.ts';
+
+export const jobLinksSchema = z.object({ self: z.string() });
+
+export const acceptedSchema = z
+  .object({ id: z.string(), status: z.enum(JOB_STATUSES), links: jobLinksSchema })
+  .openapi('JobAccepted');
+
+export const jobResultSchema = z
+  .object({
+    id: z.string(),
+    task: z.string(),
+    source: z.string(),
+    name: z.string(),
+    bytes: z.number(),
+    totalWords: z.number(),
+    uniqueWords: z.number(),
+    top: z.array(z.object({ word: z.string(), count: z.number() })),
+    worker: z.union([z.number(), z.array(z.number())]),
+    durationMs: z.number(),
+    finishedAt: z.string(),
+    options: taskOptionsSchema,
+    chunks: z.number(),
+    invalidUtf8: z.boolean(),
+  })
+  .openapi('JobResult');
+
+export const jobErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+export const jobRecordSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(JOB_STATUSES),
+    task: z.string(),
+    source: z.string(),
+    createdAt: z.string(),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    result: jobResultSchema.optional(),
+    error: jobErrorSchema.optional(),
+    links: jobLinksSchema,
+  })
+  .openapi('JobRecord');
+
+export const jobListSchema = z
+  .object({ count: z.number(), jobs: z.array(jobRecordSchema.omit({ result: true })) })
+  .openapi('JobList');
+
+const timing = z.object({ p50: z.number(), p99: z.number(), mean: z.number() });
+const rate = z.object({ jobsPerSecond: z.number(), bytesPerSecond: z.number() });
+
+export const statsSchema = z
+  .object({
+    queued: z.number(),
+    running: z.number(),
+    done: z.number(),
+    failed: z.number(),
+    bytes: z.number(),
+    uptimeSeconds: z.number(),
+    throughput: z.object({ windowSeconds: z.number(), recent: rate, sinceStart: rate }),
+    pool: z.object({
+      threads: z.number(),
+      queueSize: z.number(),
+      completed: z.number(),
+      utilization: z.number(),
+      runTimeMs: timing,
+      waitTimeMs: timing,
+    }),
+    store: z.object({ records: z.number() }),
+  })
+  .openapi('Stats');
+
+export const healthSchema = z.object({ status: z.string() });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string().optional(),
+    jobId: z.string().optional(),
+  })
+  .openapi('Problem');
+
+/** `responses` entries for error statuses, all problem+json. */
+export function problems(...statuses: number[]): Record<number, { description: string; content: { 'application/problem+json': { schema: typeof problemSchema } } }> {
+  return Object.fromEntries(
+    statuses.map((status) => [status, { description: 'Problem', content: { 'application/problem+json': { schema: problemSchema } } }]),
+  );
+}

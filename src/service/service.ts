@@ -1,0 +1,98 @@
+/**
+ * The long-running service: one engine (one thread pool) shared by every
+ * adapter, a job store fed by its events, and the HTTP adapter. Shutdown runs
+ * in a fixed order: adapters stop taking work (503) → admitted jobs finish,
+ * or are cancelled at the deadline → pool closes and sinks flush → sockets close.
+ */
+import { createEngine } from '../engine.ts';
+import type { CreateEngineOptions, Engine } from '../engine.ts';
+import { createHttpApp } from '../input/http/app.ts';
+import { startHttpServer } from '../input/http/server.ts';
+import type { RunningHttpServer } from '../input/http/server.ts';
+import { JobStore } from '../sinks/job-store.ts';
+import { resolveServeOptions } from './options.ts';
+import type { ServeOptions, ServeOptionsInput } from './options.ts';
+
+export interface ServiceLog {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+export interface ShutdownReport {
+  /** Jobs still queued or running when shutdown began. */
+  inFlight: number;
+  /** Of those, the ones cancelled at the deadline. */
+  cancelled: number;
+}
+
+export interface Service {
+  readonly options: ServeOptions;
+  readonly engine: Engine;
+  readonly store: JobStore;
+  readonly http: RunningHttpServer;
+  /** Idempotent: every call gets the same report. */
+  shutdown(): Promise<ShutdownReport>;
+}
+
+const silent: ServiceLog = { info() {}, warn() {}, error() {} };
+
+/** `engine` adds engine options the command line does not expose (tests use it for tiny queues). */
+export async function startService(
+  input: ServeOptionsInput,
+  extras: { log?: ServiceLog; engine?: CreateEngineOptions } = {},
+): Promise<Service> {
+  const options = resolveServeOptions(input);
+  const log = extras.log ?? silent;
+  const engine = createEngine({
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+    ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    outDir: options.out === 'none' ? null : options.out,
+    ...extras.engine,
+  });
+  const store = new JobStore({ maxRecords: options.keepJobs, ttlMs: options.keepFor });
+  const detach = store.attach(engine.events);
+  let accepting = true;
+  const app = createHttpApp(
+    { engine, store, isAccepting: () => accepting, startedAt: Date.now(), bodyLimit: options.bodyLimit, waitTimeoutMs: options.waitTimeout },
+    { token: options.token ?? null, onInternalError: (error) => log.error({ err: error }, 'unexpected error in an HTTP handler') },
+  );
+  let http: RunningHttpServer;
+  try {
+    http = await startHttpServer(app, { host: options.host, port: options.port });
+  } catch (error) {
+    detach();
+    store.close();
+    await engine.close({ cancel: true });
+    throw error;
+  }
+
+  let stopping: Promise<ShutdownReport> | undefined;
+  async function stop(): Promise<ShutdownReport> {
+    accepting = false;
+    const active = store.activeIds();
+    log.info({ inFlight: active.length, deadlineMs: options.shutdownTimeout }, 'shutting down: no new jobs, finishing the admitted ones');
+    const closed = engine.close();
+    let cancelled = 0;
+    const deadline = new Promise<'late'>((resolve) => setTimeout(resolve, options.shutdownTimeout, 'late').unref());
+    if ((await Promise.race([closed.then(() => 'closed' as const), deadline])) === 'late') {
+      for (const id of store.activeIds()) if (engine.cancel(id)) cancelled++;
+      log.warn({ cancelled }, 'shutdown deadline reached: cancelled the jobs still in flight');
+      await closed;
+    }
+    await http.close();
+    detach();
+    store.close();
+    log.info({ inFlight: active.length, cancelled }, 'shutdown complete');
+    return { inFlight: active.length, cancelled };
+  }
+
+  return {
+    options,
+    engine,
+    store,
+    http,
+    shutdown: () => (stopping ??= stop()),
+  };
+}

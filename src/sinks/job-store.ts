@@ -1,0 +1,191 @@
+/**
+ * Recent job records for status queries (HTTP `GET /v1/jobs/:id`, MQTT status
+ * replies). Fed only by engine events, so every input sees the same truth.
+ * Bounded: finished records expire after `ttlMs` and the oldest finished ones
+ * go first past `maxRecords`; active jobs are never evicted (the engine's
+ * queue already bounds them).
+ */
+import type { EventEmitter } from 'node:events';
+import type { Job, JobResult } from '../dispatch/job.ts';
+import type { ErrorCode, WordmillError } from '../errors.ts';
+import type { EngineEvents } from '../events.ts';
+
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface JobRecord {
+  id: string;
+  status: JobStatus;
+  task: string;
+  source: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  result?: JobResult;
+  error?: { code: ErrorCode; message: string };
+}
+
+export interface JobStoreOptions {
+  maxRecords: number;
+  ttlMs: number;
+  now?: () => number;
+}
+
+interface Entry {
+  record: JobRecord;
+  finishedMs?: number;
+}
+
+const FINISHED: ReadonlySet<JobStatus> = new Set(['done', 'failed', 'cancelled']);
+
+export const isFinished = (status: JobStatus): boolean => FINISHED.has(status);
+
+export class JobStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly keys = new Map<string, { id: string; fingerprint: string }>();
+  private readonly keyOfId = new Map<string, string>();
+  private readonly waiters = new Map<string, Set<(record: JobRecord) => void>>();
+  private readonly now: () => number;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly options: JobStoreOptions) {
+    this.now = options.now ?? Date.now;
+    this.sweeper = setInterval(() => this.prune(), Math.max(1000, Math.min(options.ttlMs, 30_000)));
+    this.sweeper.unref();
+  }
+
+  /** Follows an engine's events; returns the function that stops following. */
+  attach(events: EventEmitter<EngineEvents>): () => void {
+    const queued = (job: Job): void => this.onQueued(job);
+    const started = (job: Job): void => void this.update(job.id, { status: 'running', startedAt: this.iso() });
+    const done = (job: Job, result: JobResult): void => this.finish(job.id, { status: 'done', result });
+    const failed = (job: Job, error: WordmillError): void =>
+      this.finish(job.id, { status: error.code === 'E_CANCELLED' ? 'cancelled' : 'failed', error: error.toJSON() });
+    events.on('job:queued', queued).on('job:started', started).on('job:done', done).on('job:failed', failed);
+    return () => {
+      events.off('job:queued', queued).off('job:started', started).off('job:done', done).off('job:failed', failed);
+    };
+  }
+
+  get(id: string): JobRecord | undefined {
+    const entry = this.entries.get(id);
+    if (entry && this.expired(entry)) {
+      this.evict(id);
+      return undefined;
+    }
+    return entry?.record;
+  }
+
+  /** Newest first. */
+  list(filter: { status?: JobStatus; limit: number }): JobRecord[] {
+    this.prune();
+    const out: JobRecord[] = [];
+    for (const { record } of [...this.entries.values()].reverse()) {
+      if (filter.status !== undefined && record.status !== filter.status) continue;
+      out.push(record);
+      if (out.length >= filter.limit) break;
+    }
+    return out;
+  }
+
+  /** Ids of jobs that are queued or running. */
+  activeIds(): string[] {
+    return [...this.entries.values()].filter((e) => !isFinished(e.record.status)).map((e) => e.record.id);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The job an idempotency key was first used for (and the request's fingerprint then). */
+  lookupKey(key: string): { id: string; fingerprint: string } | undefined {
+    const bound = this.keys.get(key);
+    if (bound && !this.entries.has(bound.id)) return undefined;
+    return bound;
+  }
+
+  /** Binds a key to a job id before the job is submitted; `releaseKey` undoes it if the submit fails. */
+  bindKey(key: string, id: string, fingerprint: string): void {
+    this.keys.set(key, { id, fingerprint });
+    this.keyOfId.set(id, key);
+  }
+
+  releaseKey(key: string): void {
+    const bound = this.keys.get(key);
+    this.keys.delete(key);
+    if (bound) this.keyOfId.delete(bound.id);
+  }
+
+  /** Resolves with the finished record, or undefined after `timeoutMs`, on abort, or for an unknown job. */
+  whenSettled(id: string, timeoutMs: number, signal?: AbortSignal): Promise<JobRecord | undefined> {
+    const record = this.get(id);
+    if (!record || isFinished(record.status)) return Promise.resolve(record);
+    return new Promise((resolve) => {
+      const set = this.waiters.get(id) ?? new Set();
+      this.waiters.set(id, set);
+      const settle = (value: JobRecord | undefined): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        set.delete(waiter);
+        if (set.size === 0 && this.waiters.get(id) === set) this.waiters.delete(id);
+        resolve(value);
+      };
+      const waiter = (finished: JobRecord): void => settle(finished);
+      const onAbort = (): void => settle(undefined);
+      const timer = setTimeout(() => settle(undefined), timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      set.add(waiter);
+    });
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+
+  private onQueued(job: Job): void {
+    this.entries.delete(job.id); // a re-run id moves to the newest end
+    const record: JobRecord = { id: job.id, status: 'queued', task: job.task, source: job.source, createdAt: this.iso() };
+    this.entries.set(job.id, { record });
+    if (this.entries.size > this.options.maxRecords) this.prune();
+  }
+
+  private update(id: string, patch: Partial<JobRecord>): JobRecord | undefined {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    entry.record = { ...entry.record, ...patch };
+    return entry.record;
+  }
+
+  private finish(id: string, patch: Partial<JobRecord>): void {
+    const record = this.update(id, { ...patch, finishedAt: this.iso() });
+    const entry = this.entries.get(id);
+    if (!record || !entry) return;
+    entry.finishedMs = this.now();
+    for (const waiter of this.waiters.get(id) ?? []) waiter(record);
+  }
+
+  private prune(): void {
+    let excess = this.entries.size - this.options.maxRecords;
+    for (const [id, entry] of this.entries) {
+      if (entry.finishedMs === undefined) continue;
+      if (excess > 0 || this.expired(entry)) {
+        this.evict(id);
+        excess--;
+      }
+    }
+  }
+
+  private expired(entry: Entry): boolean {
+    return entry.finishedMs !== undefined && this.now() - entry.finishedMs > this.options.ttlMs;
+  }
+
+  private evict(id: string): void {
+    this.entries.delete(id);
+    const key = this.keyOfId.get(id);
+    if (key !== undefined) this.releaseKey(key);
+  }
+
+  private iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
