@@ -1,0 +1,101 @@
+/**
+ * The mqtt.js client: a persistent session (fixed client id, clean: false,
+ * MQTT 5 session expiry), receive maximum = the in-flight window, MQTT 5 with
+ * a fall back to 3.1.1 when the broker refuses it (Aedes does), and
+ * reconnects with exponential backoff and full jitter. Created with
+ * `manualConnect` so the input can install its handlers first.
+ */
+import { readFileSync } from 'node:fs';
+import { connect } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
+import type { Logger } from 'pino';
+import type { ResolvedMqttOptions } from './options.ts';
+
+export interface ConnectionState {
+  connected: boolean;
+  protocolVersion: 4 | 5;
+  connects: number;
+  reconnects: number;
+  lastError: string | undefined;
+}
+
+/** CONNACK codes meaning "I do not speak this protocol version" (3.1.1 and 5). */
+const UNSUPPORTED_PROTOCOL = new Set([1, 132]);
+
+export function backoffDelay(attempt: number, minMs: number, maxMs: number, random = Math.random): number {
+  const ceiling = Math.min(maxMs, minMs * 2 ** Math.min(attempt, 20));
+  return Math.max(minMs, Math.round(ceiling * random()));
+}
+
+export function createMqttClient(url: string, o: ResolvedMqttOptions, logger: Logger): { client: MqttClient; state: ConnectionState } {
+  const version: 4 | 5 = o.protocolVersion === 4 ? 4 : 5;
+  const options: IClientOptions = {
+    manualConnect: true,
+    clientId: o.clientId,
+    clean: false,
+    protocolVersion: version,
+    reconnectPeriod: o.reconnectMinMs,
+    connectTimeout: o.connectTimeoutMs,
+    resubscribe: true,
+    ...(version === 5 ? { properties: v5Properties(o) } : {}),
+    ...(o.username === undefined ? {} : { username: o.username }),
+    ...(o.password === undefined ? {} : { password: o.password }),
+    ...tlsOptions(o),
+  };
+  const client = connect(url, options);
+  const state: ConnectionState = { connected: false, protocolVersion: version, connects: 0, reconnects: 0, lastError: undefined };
+  let attempt = 0;
+
+  client.on('connect', (connack) => {
+    state.connected = true;
+    state.connects++;
+    attempt = 0;
+    client.options.reconnectPeriod = o.reconnectMinMs;
+    client.options.reconnectOnConnackError = false;
+    logger.info({ protocolVersion: state.protocolVersion, sessionPresent: connack.sessionPresent }, 'mqtt: connected');
+  });
+  client.on('close', () => {
+    if (state.connected) logger.warn('mqtt: connection closed');
+    state.connected = false;
+    // mqtt.js reads reconnectPeriod for every attempt: set the next delay here.
+    client.options.reconnectPeriod = backoffDelay(attempt++, o.reconnectMinMs, o.reconnectMaxMs);
+  });
+  client.on('reconnect', () => {
+    state.reconnects++;
+    logger.info({ attempt }, 'mqtt: reconnecting');
+  });
+  client.on('offline', () => logger.warn('mqtt: offline'));
+  client.on('error', (error) => {
+    state.lastError = error.message;
+    const code = (error as { code?: unknown }).code;
+    if (state.protocolVersion === 5 && o.protocolVersion === 'auto' && typeof code === 'number' && UNSUPPORTED_PROTOCOL.has(code)) {
+      logger.info('mqtt: the broker does not speak MQTT 5; falling back to 3.1.1');
+      state.lastError = undefined;
+      state.protocolVersion = 4;
+      client.options.protocolVersion = 4;
+      delete client.options.properties;
+      // mqtt.js checks this right after emitting the CONNACK error and then schedules its own reconnect.
+      client.options.reconnectOnConnackError = true;
+      return;
+    }
+    logger.error({ err: error }, 'mqtt: client error');
+  });
+  return { client, state };
+}
+
+function v5Properties(o: ResolvedMqttOptions): NonNullable<IClientOptions['properties']> {
+  return { sessionExpiryInterval: o.sessionExpirySeconds, receiveMaximum: o.window };
+}
+
+function tlsOptions(o: ResolvedMqttOptions): Partial<IClientOptions> {
+  if (o.tls === undefined) return {};
+  const read = (path: string | undefined): Buffer | undefined => (path === undefined ? undefined : readFileSync(path));
+  const tls: Partial<IClientOptions> = { rejectUnauthorized: o.tls.rejectUnauthorized };
+  const ca = read(o.tls.ca);
+  const cert = read(o.tls.cert);
+  const key = read(o.tls.key);
+  if (ca) tls.ca = ca;
+  if (cert) tls.cert = cert;
+  if (key) tls.key = key;
+  return tls;
+}

@@ -1,0 +1,132 @@
+/**
+ * `startMqttInput(engine, options)`: choose the broker, connect a persistent
+ * mqtt.js session, subscribe, and turn job messages into engine jobs.
+ * `stop()` stops taking messages, lets taken ones finish (their acks and
+ * replies included), disconnects, and closes an embedded broker.
+ * Call it before `engine.close()`.
+ */
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import type { Engine } from '../../engine.ts';
+import { MqttBrokerError } from '../../errors.ts';
+import { MqttReplyPublisher } from '../../sinks/mqtt-publisher.ts';
+import { AckGate } from './ack-gate.ts';
+import { chooseBroker, redact } from './broker-choice.ts';
+import type { BrokerChoice } from './broker-choice.ts';
+import { createMqttClient } from './connection.ts';
+import { DuplicateFilter } from './duplicates.ts';
+import type { MqttBroker } from './embedded-broker.ts';
+import { createMessageHandler } from './message-handler.ts';
+import { resolveMqttOptions } from './options.ts';
+import type { MqttOptions, ResolvedMqttOptions } from './options.ts';
+import { SubscriptionCounters } from './stats.ts';
+import type { MqttInputStats } from './stats.ts';
+import { InFlightWindow } from './window.ts';
+
+export interface MqttInput {
+  /** URL of the broker in use (for an embedded broker, where clients connect). */
+  readonly url: string;
+  readonly kind: BrokerChoice['kind'];
+  /** The embedded broker, when wordmill started one. */
+  readonly broker: MqttBroker | undefined;
+  readonly options: ResolvedMqttOptions;
+  stats(): MqttInputStats;
+  stop(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+export interface MqttInputDeps {
+  /** State changes and failures are logged here; silent by default. */
+  logger?: Logger;
+}
+
+/** Starts the MQTT input; `null` when `broker` is `off`. */
+export async function startMqttInput(engine: Engine, options: MqttOptions = {}, deps: MqttInputDeps = {}): Promise<MqttInput | null> {
+  const resolved = resolveMqttOptions(options);
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const choice = await chooseBroker(resolved, logger);
+  if (choice === undefined) return null;
+  // Aedes speaks 3.1.1 only: skip the MQTT 5 attempt.
+  const o: ResolvedMqttOptions = choice.kind === 'embedded' && resolved.protocolVersion === 'auto' ? { ...resolved, protocolVersion: 4 } : resolved;
+  const { client, state } = createMqttClient(choice.url, o, logger);
+  const gate = new AckGate(client);
+  client.on('close', () => gate.reset());
+  const window = new InFlightWindow(o.window);
+  const counters = new SubscriptionCounters(o.subscriptions);
+  const stopping = new AbortController();
+  const handler = createMessageHandler({
+    engine,
+    options: o,
+    gate,
+    window,
+    duplicates: new DuplicateFilter(o.duplicateWindowMs),
+    publisher: new MqttReplyPublisher(client, o.topicPrefix, o.resultQos),
+    counters,
+    logger,
+    stopping: stopping.signal,
+  });
+  client.handleMessage = handler.handle;
+
+  const end = async (): Promise<void> => {
+    await new Promise<void>((resolve) => client.end(true, {}, () => resolve()));
+    await choice.embedded?.close();
+  };
+  try {
+    await firstConnect(client, o.connectTimeoutMs, () => state.lastError);
+    const granted = await client.subscribeAsync(Object.fromEntries(o.subscriptions.map((s) => [s.topic, { qos: s.qos }])));
+    const refused = granted.filter((g) => g.qos === 128);
+    if (refused.length > 0) throw new MqttBrokerError(`the broker refused the subscription(s) ${refused.map((g) => g.topic).join(', ')}`);
+  } catch (error) {
+    await end();
+    throw error instanceof MqttBrokerError ? error : new MqttBrokerError(`mqtt: ${(error as Error).message}`, error);
+  }
+  logger.info({ broker: redact(choice.url), kind: choice.kind, subscriptions: o.subscriptions.map((s) => s.topic) }, 'mqtt: ready');
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: choice.url,
+    kind: choice.kind,
+    broker: choice.embedded,
+    options: o,
+    stats: () => ({
+      connected: state.connected,
+      broker: redact(choice.url),
+      brokerKind: choice.kind,
+      clientId: o.clientId,
+      protocolVersion: state.protocolVersion,
+      connects: state.connects,
+      reconnects: state.reconnects,
+      lastError: state.lastError ?? null,
+      inFlight: window.used,
+      window: window.size,
+      unmatched: counters.unmatched,
+      lastMessageAt: counters.lastMessageAt,
+      subscriptions: counters.entries.map((e) => ({ ...e })),
+    }),
+    stop({ timeoutMs = 30_000 } = {}) {
+      stopped ??= (async () => {
+        stopping.abort();
+        // Taken messages finish and release their acks; untaken ones stay in the session.
+        await Promise.race([handler.idle(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+        await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
+        await choice.embedded?.close();
+        logger.info('mqtt: stopped');
+      })();
+      return stopped;
+    },
+  };
+}
+
+function firstConnect(client: ReturnType<typeof createMqttClient>['client'], timeoutMs: number, lastError: () => string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.off('connect', onConnect);
+      reject(new MqttBrokerError(`could not connect within ${timeoutMs} ms${lastError() ? `: ${lastError()}` : ''}`));
+    }, timeoutMs);
+    const onConnect = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    client.once('connect', onConnect);
+    client.connect();
+  });
+}

@@ -1,0 +1,182 @@
+/**
+ * One job message, from PUBLISH to acknowledgement:
+ * window → route → parse → duplicate check → engine (waiting for room) →
+ * let mqtt.js read on → result/error published → ack released.
+ * `sync` releases the ack after the reply is with the broker, `async` once
+ * the engine has queued the job. A permanent failure is reported on the
+ * errors topic and acknowledged, so a poison message cannot loop.
+ */
+import type { IPublishPacket } from 'mqtt';
+import type { Logger } from 'pino';
+import type { Engine } from '../../engine.ts';
+import { toWordmillError } from '../../errors.ts';
+import type { ErrorCode } from '../../errors.ts';
+import { newJobId } from '../../ids.ts';
+import type { MqttReplyPublisher, ReplyTo } from '../../sinks/mqtt-publisher.ts';
+import type { AckGate, AckSlot } from './ack-gate.ts';
+import { DuplicateFilter } from './duplicates.ts';
+import { submitWhenRoom } from './engine-intake.ts';
+import type { ResolvedMqttOptions } from './options.ts';
+import { parsePayload } from './payload.ts';
+import type { SubscriptionCounters } from './stats.ts';
+import { taskFromTopic, topicMatches } from './topics.ts';
+import type { InFlightWindow } from './window.ts';
+
+export interface HandlerContext {
+  engine: Engine;
+  options: ResolvedMqttOptions;
+  gate: AckGate;
+  window: InFlightWindow;
+  duplicates: DuplicateFilter;
+  publisher: MqttReplyPublisher;
+  counters: SubscriptionCounters;
+  logger: Logger;
+  /** Aborted by stop(): take nothing more. */
+  stopping: AbortSignal;
+}
+
+/** Failures that say nothing about the message: leave it unacknowledged for redelivery. */
+const REDELIVER: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['E_ENGINE_CLOSED', 'E_QUEUE_FULL']);
+
+export interface MessageHandler {
+  /** Installed as mqtt.js's `client.handleMessage`. */
+  handle(packet: IPublishPacket, callback: (error?: Error) => void): void;
+  /** Resolves when every message taken so far has been handled. */
+  idle(): Promise<void>;
+}
+
+export function createMessageHandler(ctx: HandlerContext): MessageHandler {
+  const running = new Set<Promise<void>>();
+  const handleOne = (packet: IPublishPacket, callback: (error?: Error) => void): void => {
+    let handedOff = false;
+    let slot: AckSlot | undefined;
+    const handOff = (): void => {
+      if (handedOff) return;
+      handedOff = true;
+      if (slot === undefined) callback();
+      else ctx.gate.handOff(slot, callback);
+    };
+    const task = handle(ctx, packet, (s) => (slot = s), handOff).catch((error: unknown) => {
+      ctx.logger.error({ err: error, topic: packet.topic }, 'mqtt: message handling failed');
+      slot?.release(false);
+      handOff();
+    });
+    running.add(task);
+    void task.finally(() => running.delete(task));
+  };
+  return {
+    handle: handleOne,
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slot: AckSlot) => void, handOff: () => void): Promise<void> {
+  const { options, counters } = ctx;
+  // Full window: hold mqtt.js's callback, so it reads no further and the broker keeps the rest.
+  if (!(await ctx.window.acquire(ctx.stopping))) return;
+  const slot = packet.qos > 0 && packet.messageId !== undefined ? ctx.gate.open(packet.messageId) : undefined;
+  if (slot) setSlot(slot);
+  let windowHeld = true;
+  const finish = (ack: boolean): void => {
+    slot?.release(ack);
+    if (windowHeld) ctx.window.release();
+    windowHeld = false;
+  };
+
+  const topic = packet.topic;
+  const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+  const index = options.subscriptions.findIndex((s) => topicMatches(s.topic, topic));
+  const sub = options.subscriptions[index];
+  if (sub === undefined) {
+    counters.unmatched++;
+    ctx.logger.warn({ topic }, 'mqtt: no configured subscription matches this topic (left in the session?); acknowledged and ignored');
+    finish(true);
+    return handOff();
+  }
+  counters.message(index);
+  const source = `mqtt:${topic}`;
+  const replyTo = replyToOf(packet);
+
+  let parsed;
+  try {
+    parsed = parsePayload(payload, packet.properties?.contentType, options.maxPayloadBytes);
+  } catch (error) {
+    handOff();
+    finish(await reportFailure(ctx, index, { id: newJobId(), source, replyTo }, error));
+    return;
+  }
+  const key = DuplicateFilter.keyOf(parsed.id, topic, payload);
+  const first = ctx.duplicates.find(key);
+  if (first !== undefined) {
+    counters.duplicate(index);
+    ctx.logger.info({ topic, id: first.jobId }, 'mqtt: duplicate delivery; not processed again');
+    handOff();
+    finish(await first.settled);
+    return;
+  }
+
+  const id = parsed.id ?? newJobId();
+  let settle: (ack: boolean) => void = () => {};
+  const settled = new Promise<boolean>((resolve) => (settle = resolve));
+  ctx.duplicates.remember(key, { jobId: id, settled });
+  const task = parsed.task ?? sub.task ?? taskFromTopic(topic, options.topicPrefix);
+  const jobOptions = sub.options === undefined && parsed.options === undefined ? undefined : { ...sub.options, ...parsed.options };
+  const intake = await submitWhenRoom(ctx.engine, { id, task, input: parsed.input, options: jobOptions, source, name: 'mqtt' }, ctx.stopping);
+  if (intake === undefined) {
+    // Stopping while the engine was full: leave the message with the broker.
+    settle(false);
+    finish(false);
+    return;
+  }
+  await intake.accepted;
+  handOff();
+  const mode = packet.qos === 0 ? 'async' : sub.mode;
+  if (mode === 'async') finish(true);
+
+  let ack = false;
+  const result = await intake.done.catch(async (error: unknown) => {
+    ack = await reportFailure(ctx, index, { id, source, replyTo }, error);
+    return undefined;
+  });
+  if (result !== undefined) {
+    try {
+      await ctx.publisher.publishResult(result, replyTo);
+      ack = true;
+    } catch (error) {
+      ctx.logger.warn({ err: error, id }, 'mqtt: could not publish the result; leaving the message for redelivery');
+    }
+  }
+  settle(ack);
+  finish(ack);
+}
+
+/** Publishes a permanent failure and says whether the message may be acknowledged. */
+async function reportFailure(
+  ctx: HandlerContext,
+  index: number,
+  job: { id: string; source: string; replyTo: ReplyTo | undefined },
+  error: unknown,
+): Promise<boolean> {
+  const failure = toWordmillError(error);
+  if (REDELIVER.has(failure.code)) {
+    ctx.logger.warn({ id: job.id, code: failure.code }, 'mqtt: not acknowledged; the broker will redeliver');
+    return false;
+  }
+  ctx.counters.error(index);
+  ctx.logger.warn({ id: job.id, source: job.source, code: failure.code, msg: failure.message }, 'mqtt: job failed');
+  try {
+    await ctx.publisher.publishError({ id: job.id, code: failure.code, message: failure.message, source: job.source }, job.replyTo);
+    return true;
+  } catch (publishError) {
+    ctx.logger.warn({ err: publishError, id: job.id }, 'mqtt: could not publish the failure; leaving the message for redelivery');
+    return false;
+  }
+}
+
+function replyToOf(packet: IPublishPacket): ReplyTo | undefined {
+  const responseTopic = packet.properties?.responseTopic;
+  if (responseTopic === undefined || responseTopic === '') return undefined;
+  return { responseTopic, correlationData: packet.properties?.correlationData };
+}

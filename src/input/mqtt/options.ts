@@ -1,0 +1,119 @@
+/**
+ * MQTT input options: one zod schema, a frozen defaults table, and the filled
+ * shape everything below `startMqttInput` receives. Validated once, here.
+ */
+import { z } from 'zod';
+import { parseByteSize, parseOrThrow, taskNameSchema, taskOptionsSchema } from '../../config.ts';
+import type { TaskName, WordcountOptions } from '../../protocol.ts';
+import { isValidTopicFilter } from './topics.ts';
+
+export const MQTT_DEFAULTS = Object.freeze({
+  broker: 'auto',
+  host: '127.0.0.1',
+  port: 1883,
+  clientId: 'wordmill',
+  topicPrefix: 'wordmill',
+  qos: 1 as const,
+  /**
+   * Messages taken from the broker but not yet acknowledged. Kept well below
+   * Mosquitto's default max_queued_messages (1000) and sent as MQTT 5 receive maximum.
+   */
+  window: 64,
+  sessionExpirySeconds: 24 * 3600,
+  duplicateWindowMs: 10 * 60_000,
+  maxPayloadBytes: 16 * 1024 * 1024,
+  resultQos: 1 as const,
+  reconnectMinMs: 250,
+  reconnectMaxMs: 30_000,
+  connectTimeoutMs: 10_000,
+});
+
+const qosSchema = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+
+const sizeSchema = z.union([z.number().int().min(1), z.string()]).transform((value, ctx) => {
+  const bytes = typeof value === 'number' ? value : parseByteSize(value);
+  if (bytes === undefined || bytes < 1) {
+    ctx.addIssue({ code: 'custom', message: `expected a size like 16MiB or 65536, got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+export const subscriptionSchema = z
+  .object({
+    topic: z.string().min(1).superRefine((topic, ctx) => {
+      if (isValidTopicFilter(topic)) return;
+      ctx.addIssue({ code: 'custom', message: `"${topic}" is not a valid topic filter (+ and # take a whole level, # only last; $share/<group>/<filter>)` });
+    }),
+    qos: qosSchema.default(MQTT_DEFAULTS.qos),
+    /** Task for every message here; otherwise the envelope's, then wordmill/jobs/<task>, then the engine default. */
+    task: taskNameSchema.optional(),
+    options: taskOptionsSchema.partial().optional(),
+    /** `sync`: acknowledge when the result is written and published; `async`: when the job is queued. */
+    mode: z.enum(['sync', 'async']).optional(),
+  })
+  .strict();
+
+const brokerSchema = z.union([
+  z.enum(['auto', 'embedded', 'off']),
+  z.string().regex(/^(mqtts?|tcp|tls|ssl|wss?):\/\/[^\s]+$/, 'expected auto, embedded, off or a URL like mqtt://host:1883'),
+]);
+
+export const mqttOptionsSchema = z
+  .object({
+    /** `auto`: the broker answering on host:port, else an embedded one; `embedded`; `off`; or a broker URL. */
+    broker: brokerSchema.default(MQTT_DEFAULTS.broker),
+    /** Loopback address and port of the embedded broker (and where `auto` looks); 0 picks a free port. */
+    host: z.string().min(1).default(MQTT_DEFAULTS.host),
+    port: z.number().int().min(0).max(65_535).default(MQTT_DEFAULTS.port),
+    clientId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1-64 letters, digits, ".", "_" or "-"').default(MQTT_DEFAULTS.clientId),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    /** Paths to PEM files for mqtts:// brokers. */
+    tls: z
+      .object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional(), rejectUnauthorized: z.boolean().default(true) })
+      .strict()
+      .optional(),
+    protocolVersion: z.union([z.literal('auto'), z.literal(4), z.literal(5)]).default('auto'),
+    topicPrefix: z.string().regex(/^[^#+\s]+$/, 'no wildcards or spaces').default(MQTT_DEFAULTS.topicPrefix),
+    subscriptions: z.array(subscriptionSchema).min(1).optional(),
+    window: z.number().int().min(1).max(999).default(MQTT_DEFAULTS.window),
+    sessionExpirySeconds: z.number().int().min(0).max(0xffffffff).default(MQTT_DEFAULTS.sessionExpirySeconds),
+    duplicateWindowMs: z.number().int().min(0).default(MQTT_DEFAULTS.duplicateWindowMs),
+    maxPayloadBytes: sizeSchema.default(MQTT_DEFAULTS.maxPayloadBytes),
+    resultQos: qosSchema.default(MQTT_DEFAULTS.resultQos),
+    reconnectMinMs: z.number().int().min(10).default(MQTT_DEFAULTS.reconnectMinMs),
+    reconnectMaxMs: z.number().int().min(10).default(MQTT_DEFAULTS.reconnectMaxMs),
+    connectTimeoutMs: z.number().int().min(100).default(MQTT_DEFAULTS.connectTimeoutMs),
+  })
+  .strict();
+
+export type MqttOptions = z.input<typeof mqttOptionsSchema>;
+export type SubscriptionOptions = z.input<typeof subscriptionSchema>;
+
+export interface ResolvedSubscription {
+  topic: string;
+  qos: 0 | 1 | 2;
+  task: TaskName | undefined;
+  options: Partial<WordcountOptions> | undefined;
+  mode: 'sync' | 'async';
+}
+
+export type ResolvedMqttOptions = Omit<z.output<typeof mqttOptionsSchema>, 'subscriptions'> & {
+  subscriptions: ResolvedSubscription[];
+};
+
+export function resolveMqttOptions(options: MqttOptions = {}): ResolvedMqttOptions {
+  const o = parseOrThrow(mqttOptionsSchema, options, 'mqtt option');
+  const subscriptions = (o.subscriptions ?? [{ topic: `${o.topicPrefix}/jobs/#`, qos: MQTT_DEFAULTS.qos }]).map(
+    (s): ResolvedSubscription => ({
+      topic: s.topic,
+      qos: s.qos,
+      task: s.task,
+      options: s.options,
+      // Ack-when-done is the at-least-once guarantee; async is an explicit opt-in.
+      mode: s.mode ?? 'sync',
+    }),
+  );
+  return { ...o, reconnectMaxMs: Math.max(o.reconnectMaxMs, o.reconnectMinMs), subscriptions };
+}

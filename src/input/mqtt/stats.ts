@@ -1,0 +1,65 @@
+/** Counters behind `MqttInput.stats()` (served at GET /v1/stats), like flowerpower-mqtt's get_statistics(). */
+import type { ResolvedSubscription } from './options.ts';
+
+export interface MqttSubscriptionStats {
+  topic: string;
+  qos: 0 | 1 | 2;
+  mode: 'sync' | 'async';
+  task: string | null;
+  messages: number;
+  errors: number;
+  duplicates: number;
+  lastMessageAt: string | null;
+}
+
+export interface MqttInputStats {
+  connected: boolean;
+  /** Broker URL (password hidden) and how it was chosen. */
+  broker: string;
+  brokerKind: 'external' | 'detected' | 'embedded';
+  clientId: string;
+  protocolVersion: 4 | 5;
+  connects: number;
+  reconnects: number;
+  lastError: string | null;
+  /** Messages taken from the broker and not yet acknowledged, and the window size. */
+  inFlight: number;
+  window: number;
+  /** Messages that matched none of the configured subscriptions (left over in a persistent session). */
+  unmatched: number;
+  lastMessageAt: string | null;
+  subscriptions: MqttSubscriptionStats[];
+}
+
+export class SubscriptionCounters {
+  readonly entries: MqttSubscriptionStats[];
+  unmatched = 0;
+
+  constructor(subscriptions: readonly ResolvedSubscription[]) {
+    this.entries = subscriptions.map((s) => ({
+      topic: s.topic, qos: s.qos, mode: s.mode, task: s.task ?? null, messages: 0, errors: 0, duplicates: 0, lastMessageAt: null,
+    }));
+  }
+
+  get lastMessageAt(): string | null {
+    const times = this.entries.map((e) => e.lastMessageAt).filter((t): t is string => t !== null);
+    return times.length === 0 ? null : times.reduce((a, b) => (a > b ? a : b));
+  }
+
+  message(index: number): void {
+    const entry = this.entries[index];
+    if (entry === undefined) return;
+    entry.messages++;
+    entry.lastMessageAt = new Date().toISOString();
+  }
+
+  error(index: number): void {
+    const entry = this.entries[index];
+    if (entry) entry.errors++;
+  }
+
+  duplicate(index: number): void {
+    const entry = this.entries[index];
+    if (entry) entry.duplicates++;
+  }
+}
