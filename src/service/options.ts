@@ -18,7 +18,10 @@ export const SERVE_DEFAULTS = Object.freeze({
 });
 
 const int = (min: number, max: number) =>
-  z.union([z.number(), z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number)]).pipe(z.number().int().min(min).max(max));
+  z.preprocess(
+    (value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+    z.number({ error: `expected a whole number from ${min} to ${max}` }).int().min(min).max(max),
+  );
 
 const size = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const bytes = typeof value === 'number' ? value : parseByteSize(value);

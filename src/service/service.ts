@@ -4,6 +4,8 @@
  * in a fixed order: adapters stop taking work (503) → admitted jobs finish,
  * or are cancelled at the deadline → pool closes and sinks flush → sockets close.
  */
+import { pino } from 'pino';
+import type { Logger } from 'pino';
 import { createEngine } from '../engine.ts';
 import type { CreateEngineOptions, Engine } from '../engine.ts';
 import { createHttpApp } from '../input/http/app.ts';
@@ -12,12 +14,6 @@ import type { RunningHttpServer } from '../input/http/server.ts';
 import { JobStore } from '../sinks/job-store.ts';
 import { resolveServeOptions } from './options.ts';
 import type { ServeOptions, ServeOptionsInput } from './options.ts';
-
-export interface ServiceLog {
-  info(object: object, message: string): void;
-  warn(object: object, message: string): void;
-  error(object: object, message: string): void;
-}
 
 export interface ShutdownReport {
   /** Jobs still queued or running when shutdown began. */
@@ -35,15 +31,13 @@ export interface Service {
   shutdown(): Promise<ShutdownReport>;
 }
 
-const silent: ServiceLog = { info() {}, warn() {}, error() {} };
-
 /** `engine` adds engine options the command line does not expose (tests use it for tiny queues). */
 export async function startService(
   input: ServeOptionsInput,
-  extras: { log?: ServiceLog; engine?: CreateEngineOptions } = {},
+  extras: { log?: Logger; engine?: CreateEngineOptions } = {},
 ): Promise<Service> {
   const options = resolveServeOptions(input);
-  const log = extras.log ?? silent;
+  const log = extras.log ?? pino({ level: 'silent' });
   const engine = createEngine({
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),

@@ -1,0 +1,76 @@
+/**
+ * `wordmill serve`: the HTTP service on one shared engine. Every flag has a
+ * WORDMILL_* variable; values are validated once (src/service/options.ts).
+ * Logs one line with the bound address when ready; SIGINT/SIGTERM shut down
+ * gracefully, a second signal exits at once.
+ */
+import { Command, Option } from 'commander';
+import { pino } from 'pino';
+import { ENGINE_DEFAULTS } from '../config.ts';
+import { InvalidOptionsError } from '../errors.ts';
+import { SERVE_DEFAULTS } from '../service/options.ts';
+import type { ServeOptionsInput } from '../service/options.ts';
+import { startService } from '../service/service.ts';
+import { exitGracefullyOnSignals } from '../service/signals.ts';
+import { UsageError } from './usage-error.ts';
+
+const opt = (flags: string, description: string, env: string, fallback?: string): Option => {
+  const option = new Option(flags, description).env(env);
+  return fallback === undefined ? option : option.default(fallback);
+};
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API (POST /v1/jobs, GET /v1/jobs/:id, /v1/stats, /openapi.json)')
+    .addOption(opt('--host <host>', 'interface to bind (0.0.0.0 for all)', 'WORDMILL_HOST', SERVE_DEFAULTS.host))
+    .addOption(opt('--port <port>', 'TCP port (0 picks a free one)', 'WORDMILL_PORT', String(SERVE_DEFAULTS.port)))
+    .addOption(opt('--threads <n>', 'worker threads', 'WORDMILL_THREADS', String(ENGINE_DEFAULTS.threads)))
+    .addOption(opt('--out <dir>', 'folder for result files and worker logs ("none": keep results in memory only)', 'WORDMILL_OUT', SERVE_DEFAULTS.out))
+    .addOption(opt('--token <token>', 'require "Authorization: Bearer <token>" (prefer the env variable: flags show in ps)', 'WORDMILL_TOKEN'))
+    .addOption(opt('--max-queue <n>', 'jobs waiting beyond the running ones before 429', 'WORDMILL_MAX_QUEUE', String(ENGINE_DEFAULTS.maxQueue)))
+    .addOption(opt('--body-limit <size>', 'largest request body (413 beyond)', 'WORDMILL_BODY_LIMIT', '16MiB'))
+    .addOption(opt('--keep-jobs <n>', 'finished job records kept for GET /v1/jobs', 'WORDMILL_KEEP_JOBS', String(SERVE_DEFAULTS.keepJobs)))
+    .addOption(opt('--keep-for <duration>', 'how long finished job records are kept', 'WORDMILL_KEEP_FOR', '1h'))
+    .addOption(opt('--shutdown-timeout <duration>', 'on SIGINT/SIGTERM, wait this long for running jobs before cancelling them', 'WORDMILL_SHUTDOWN_TIMEOUT', '30s'))
+    .addOption(opt('--wait-timeout <duration>', 'default wait of ?wait=true before answering 202', 'WORDMILL_WAIT_TIMEOUT', '60s'))
+    .action(async (raw: Record<string, string | undefined>) => {
+      await runServe(toServeOptions(raw));
+    });
+}
+
+function toServeOptions(raw: Record<string, string | undefined>): ServeOptionsInput {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
+  return defined as ServeOptionsInput;
+}
+
+/** `serve option "bodyLimit"` → `option --body-limit`: name what the user typed. */
+function asFlagNames(message: string): string {
+  return message.replace(/serve option "(\w+)"/g, (_, key: string) => `option --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+}
+
+/** Starts the service and returns once it listens; the process then lives until a signal. */
+export async function runServe(input: ServeOptionsInput): Promise<void> {
+  const log = pino({ base: null }, pino.destination({ dest: 2, sync: true }));
+  let service;
+  try {
+    service = await startService(input, { log });
+  } catch (error) {
+    if (error instanceof InvalidOptionsError) throw new UsageError(asFlagNames(error.message));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new UsageError(`cannot listen on ${input.host ?? SERVE_DEFAULTS.host}:${input.port ?? SERVE_DEFAULTS.port} (${code}): choose another --port/WORDMILL_PORT, or 0 for a free one`);
+    }
+    throw error;
+  }
+  const { http, options } = service;
+  exitGracefullyOnSignals(() => service.shutdown(), {
+    onFirst: (signal) => log.info({ signal }, 'signal received: shutting down (send it again to exit at once)'),
+    onSecond: (signal) => log.warn({ signal }, 'second signal: exiting now'),
+    onFailed: (error) => log.error({ err: error }, 'shutdown failed'),
+  });
+  log.info(
+    { url: http.url, host: http.host, port: http.port, threads: service.engine.options.threads, out: options.out, auth: options.token !== undefined },
+    `wordmill serve listening on ${http.url}`,
+  );
+}
