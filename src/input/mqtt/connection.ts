@@ -99,3 +99,16 @@ function tlsOptions(o: ResolvedMqttOptions): Partial<IClientOptions> {
   if (key) tls.key = key;
   return tls;
 }
+
+/**
+ * Disconnects cleanly (DISCONNECT) once the client's own publishes are
+ * acknowledged, waiting at most `graceMs`; after that it drops them — their
+ * job messages are not acknowledged either, so the broker redelivers those.
+ */
+export async function endClient(client: MqttClient, graceMs: number): Promise<void> {
+  // mqtt.js keeps unacknowledged outgoing packets in a private map; end(false) would wait for it forever.
+  const pending = (): number => Object.keys((client as unknown as { outgoing: Record<string, unknown> }).outgoing).length;
+  const deadline = Date.now() + graceMs;
+  while (pending() > 0 && client.connected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise<void>((resolve) => client.end(pending() > 0, {}, () => resolve()));
+}

@@ -1,6 +1,10 @@
 /**
  * `startMqttInput(engine, options)`: choose the broker, connect a persistent
  * mqtt.js session, subscribe, and turn job messages into engine jobs.
+ * Replies go out on a second connection (`<clientId>-replies`): mqtt.js reads
+ * a connection's packets one at a time, and the job connection pauses
+ * reading when the window is full, which would also hold back the PUBACKs of
+ * our own replies that the window is waiting for.
  * `stop()` stops taking messages, lets taken ones finish (their acks and
  * replies included), disconnects, and closes an embedded broker.
  * Call it before `engine.close()`.
@@ -13,7 +17,7 @@ import { MqttReplyPublisher } from '../../sinks/mqtt-publisher.ts';
 import { AckGate } from './ack-gate.ts';
 import { chooseBroker, redact } from './broker-choice.ts';
 import type { BrokerChoice } from './broker-choice.ts';
-import { createMqttClient } from './connection.ts';
+import { createMqttClient, endClient } from './connection.ts';
 import { DuplicateFilter } from './duplicates.ts';
 import type { MqttBroker } from './embedded-broker.ts';
 import { createMessageHandler } from './message-handler.ts';
@@ -47,7 +51,8 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
   if (choice === undefined) return null;
   // Aedes speaks 3.1.1 only: skip the MQTT 5 attempt.
   const o: ResolvedMqttOptions = choice.kind === 'embedded' && resolved.protocolVersion === 'auto' ? { ...resolved, protocolVersion: 4 } : resolved;
-  const { client, state } = createMqttClient(choice.url, o, logger);
+  const { client, state } = createMqttClient(choice.url, o, logger.child({ connection: 'jobs' }));
+  const replies = createMqttClient(choice.url, { ...o, clientId: `${o.clientId}-replies` }, logger.child({ connection: 'replies' }));
   const gate = new AckGate(client);
   client.on('close', () => gate.reset());
   const window = new InFlightWindow(o.window);
@@ -59,24 +64,27 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
     gate,
     window,
     duplicates: new DuplicateFilter(o.duplicateWindowMs),
-    publisher: new MqttReplyPublisher(client, o.topicPrefix, o.resultQos),
+    publisher: new MqttReplyPublisher(replies.client, o.topicPrefix, o.resultQos),
     counters,
     logger,
     stopping: stopping.signal,
   });
   client.handleMessage = handler.handle;
 
-  const end = async (): Promise<void> => {
-    await new Promise<void>((resolve) => client.end(true, {}, () => resolve()));
+  const end = async (graceMs: number): Promise<void> => {
+    await Promise.all([endClient(client, graceMs), endClient(replies.client, graceMs)]);
     await choice.embedded?.close();
   };
   try {
-    await firstConnect(client, o.connectTimeoutMs, () => state.lastError);
+    await Promise.all([
+      firstConnect(replies.client, o.connectTimeoutMs, () => replies.state.lastError),
+      firstConnect(client, o.connectTimeoutMs, () => state.lastError),
+    ]);
     const granted = await client.subscribeAsync(Object.fromEntries(o.subscriptions.map((s) => [s.topic, { qos: s.qos }])));
     const refused = granted.filter((g) => g.qos === 128);
     if (refused.length > 0) throw new MqttBrokerError(`the broker refused the subscription(s) ${refused.map((g) => g.topic).join(', ')}`);
   } catch (error) {
-    await end();
+    await end(0);
     throw error instanceof MqttBrokerError ? error : new MqttBrokerError(`mqtt: ${(error as Error).message}`, error);
   }
   logger.info({ broker: redact(choice.url), kind: choice.kind, subscriptions: o.subscriptions.map((s) => s.topic) }, 'mqtt: ready');
@@ -88,14 +96,14 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
     broker: choice.embedded,
     options: o,
     stats: () => ({
-      connected: state.connected,
+      connected: state.connected && replies.state.connected,
       broker: redact(choice.url),
       brokerKind: choice.kind,
       clientId: o.clientId,
       protocolVersion: state.protocolVersion,
       connects: state.connects,
       reconnects: state.reconnects,
-      lastError: state.lastError ?? null,
+      lastError: state.lastError ?? replies.state.lastError ?? null,
       inFlight: window.used,
       window: window.size,
       unmatched: counters.unmatched,
@@ -107,8 +115,7 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
         stopping.abort();
         // Taken messages finish and release their acks; untaken ones stay in the session.
         await Promise.race([handler.idle(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
-        await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
-        await choice.embedded?.close();
+        await end(5000);
         logger.info('mqtt: stopped');
       })();
       return stopped;

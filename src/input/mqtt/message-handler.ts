@@ -1,7 +1,10 @@
 /**
  * One job message, from PUBLISH to acknowledgement:
- * window → route → parse → duplicate check → engine (waiting for room) →
- * let mqtt.js read on → result/error published → ack released.
+ * window → let mqtt.js read on → route → parse → duplicate check →
+ * engine (waiting for room) → result/error published → ack released.
+ * Only a full window holds mqtt.js's callback (so it reads no further and the
+ * broker keeps the rest); a message waiting for engine room already holds a
+ * window place, so at most `window` messages are ever taken and unacknowledged.
  * `sync` releases the ack after the reply is with the broker, `async` once
  * the engine has queued the job. A permanent failure is reported on the
  * errors topic and acknowledged, so a poison message cannot loop.
@@ -74,10 +77,10 @@ export function createMessageHandler(ctx: HandlerContext): MessageHandler {
 
 async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slot: AckSlot) => void, handOff: () => void): Promise<void> {
   const { options, counters } = ctx;
-  // Full window: hold mqtt.js's callback, so it reads no further and the broker keeps the rest.
   if (!(await ctx.window.acquire(ctx.stopping))) return;
   const slot = packet.qos > 0 && packet.messageId !== undefined ? ctx.gate.open(packet.messageId) : undefined;
   if (slot) setSlot(slot);
+  handOff();
   let windowHeld = true;
   const finish = (ack: boolean): void => {
     slot?.release(ack);
@@ -93,7 +96,7 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
     counters.unmatched++;
     ctx.logger.warn({ topic }, 'mqtt: no configured subscription matches this topic (left in the session?); acknowledged and ignored');
     finish(true);
-    return handOff();
+    return;
   }
   counters.message(index);
   const source = `mqtt:${topic}`;
@@ -103,7 +106,6 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
   try {
     parsed = parsePayload(payload, packet.properties?.contentType, options.maxPayloadBytes);
   } catch (error) {
-    handOff();
     finish(await reportFailure(ctx, index, { id: newJobId(), source, replyTo }, error));
     return;
   }
@@ -112,7 +114,6 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
   if (first !== undefined) {
     counters.duplicate(index);
     ctx.logger.info({ topic, id: first.jobId }, 'mqtt: duplicate delivery; not processed again');
-    handOff();
     finish(await first.settled);
     return;
   }
@@ -131,7 +132,6 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
     return;
   }
   await intake.accepted;
-  handOff();
   const mode = packet.qos === 0 ? 'async' : sub.mode;
   if (mode === 'async') finish(true);
 
