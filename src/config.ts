@@ -86,7 +86,7 @@ export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngin
 
 /** Validates with `schema`, turning zod issues into one readable InvalidOptionsError. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   throw new InvalidOptionsError(formatIssues(result.error, what));
 }
@@ -95,7 +95,8 @@ export function formatIssues(error: z.ZodError, what: string): string {
   return error.issues
     .map((issue) => {
       const path = issue.path.join('.');
-      return `${what}${path ? ` "${path}"` : ''}: ${issue.message}`;
+      const got = 'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : '';
+      return `${what}${path ? ` "${path}"` : ''}: ${issue.message}${got}`;
     })
     .join('; ');
 }

@@ -2,7 +2,7 @@
  * The composition root: options → sinks → pool → admission queue. Every input
  * (CLI, HTTP, MQTT, queue workers) talks to an Engine and nothing else.
  */
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { resolveEngineOptions } from './config.ts';
 import type { EngineOptions, ResolvedEngineOptions } from './config.ts';
@@ -130,6 +130,8 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
     if (existing) return existing.promise;
     if (!wait && !admission.hasRoom()) return Promise.reject(new QueueFullError(resolved.maxQueue));
     const controller = new AbortController();
+    // A chunked job's ranges all listen on it; see run-job.ts.
+    setMaxListeners(0, controller.signal);
     const promise = execute(job, controller, wait);
     active.set(job.id, { promise, controller });
     return promise;

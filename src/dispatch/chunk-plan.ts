@@ -19,12 +19,15 @@ export function isCutAfter(byte: number): boolean {
   return !alnum;
 }
 
+/** The first safe cut at or after `from` (the input's length if there is none). */
+export function safeCutFrom(bytes: Uint8Array, from: number): number {
+  for (let i = Math.max(from, 1); i <= bytes.length; i++) if (isCutAfter(bytes[i - 1]!)) return i;
+  return bytes.length;
+}
+
 /** Ranges for an in-memory input. */
 export function planByteChunks(bytes: Uint8Array, chunkSize: number): ByteRange[] {
-  return rangesFrom(bytes.length, chunkSize, (from) => {
-    for (let i = from; i < bytes.length; i++) if (isCutAfter(bytes[i]!)) return i + 1;
-    return bytes.length;
-  });
+  return rangesFrom(bytes.length, chunkSize, (from) => safeCutFrom(bytes, from));
 }
 
 /** Ranges for a file, reading only small windows near each cut (never the whole file). */

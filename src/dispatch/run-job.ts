@@ -3,6 +3,7 @@
  * large one, a task per byte range and a merge task, all on worker threads
  * (the main thread only plans and forwards).
  */
+import { setMaxListeners } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import type { CountMode, TaskInput, WordStats } from '../protocol.ts';
@@ -41,6 +42,8 @@ export async function runJob(job: Job, ctx: RunContext): Promise<JobOutcome> {
   // One failed range fails the job: stop its other ranges instead of finishing them for nothing.
   const sibling = new AbortController();
   const signal = AbortSignal.any([ctx.signal, sibling.signal]);
+  // Every range's pool task listens on this signal: one listener per chunk is expected, not a leak.
+  setMaxListeners(inputs.length + 10, signal);
   const parts = await Promise.all(
     inputs.map((input) =>
       count(input, 'partial', signal).catch((error: unknown) => {

@@ -1,0 +1,114 @@
+/**
+ * `wordmill process [DIR]`: counts every file of a folder on the pool, writes
+ * one result file each, reports failures one line each without stopping, and
+ * exits non-zero if any input failed.
+ */
+import { Command, Option } from 'commander';
+import { z } from 'zod';
+import { ENGINE_DEFAULTS, formatIssues, parseByteSize, taskNameSchema } from '../config.ts';
+import { createEngine } from '../engine.ts';
+import { CorpusNotFoundError, listCorpus } from '../input/file/corpus.ts';
+import { OutputDirSink } from '../sinks/output-dir.ts';
+import { createProgress } from './progress.ts';
+import { parseStopwordsOption } from './stopwords-option.ts';
+import { formatSummary, summarize } from './summary.ts';
+import { UsageError } from './usage-error.ts';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const processOptionsSchema = z.object({
+  out: z.string().min(1),
+  threads: int(1, 1024),
+  task: taskNameSchema,
+  top: int(0, 10_000),
+  stopwords: z.string().min(1),
+  chunkSize: z.string().refine((v) => (parseByteSize(v) ?? 0) >= 64 * 1024, 'expected a size of at least 64KiB, like 8MiB'),
+  json: z.boolean(),
+  ext: z.string().min(1),
+});
+
+export type ProcessOptions = z.infer<typeof processOptionsSchema>;
+
+export function registerProcessCommand(program: Command, run: { exitCode: number }): void {
+  program
+    .command('process')
+    .description('count the words of every file in a folder, one result file each')
+    .argument('[dir]', 'folder (or single file) to process', 'data')
+    .addOption(new Option('--out <dir>', 'folder for result files and worker logs').default('output').env('WORDMILL_OUT'))
+    .addOption(new Option('--threads <n>', 'worker threads').default(String(ENGINE_DEFAULTS.threads)).env('WORDMILL_THREADS'))
+    .addOption(new Option('--task <name>', 'task to run').default('wordcount').env('WORDMILL_TASK'))
+    .addOption(new Option('--top <n>', 'how many top words to report').default('20').env('WORDMILL_TOP'))
+    .addOption(new Option('--stopwords <spec>', 'en|none|<lang>|FILE').default('en').env('WORDMILL_STOPWORDS'))
+    .addOption(new Option('--chunk-size <size>', 'split files larger than this across threads').default('8MiB').env('WORDMILL_CHUNK_SIZE'))
+    .addOption(new Option('--ext <list>', 'file extensions to take, comma-separated, or *').default('txt').env('WORDMILL_EXT'))
+    .addOption(new Option('--json', 'print the run summary as JSON on stdout').default(false))
+    .action(async (dir: string, raw: Record<string, unknown>) => {
+      const parsed = processOptionsSchema.safeParse(raw, { reportInput: true });
+      if (!parsed.success) throw new UsageError(formatIssues(parsed.error, 'option'));
+      run.exitCode = await runProcess(dir, parsed.data, { stdout: process.stdout, stderr: process.stderr });
+    });
+}
+
+export async function runProcess(
+  dir: string,
+  options: ProcessOptions,
+  io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream },
+): Promise<number> {
+  const started = performance.now();
+  let stopwords;
+  try {
+    stopwords = parseStopwordsOption(options.stopwords);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const extensions = options.ext.split(',').map((e) => e.trim().replace(/^\./, '').toLowerCase());
+  let corpus;
+  try {
+    corpus = await listCorpus(dir, extensions);
+  } catch (error) {
+    if (error instanceof CorpusNotFoundError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  for (const p of corpus.problems) io.stderr.write(`error: ${p.source}: ${p.code} ${p.message}\n`);
+
+  const engine = createEngine({
+    threads: options.threads,
+    outDir: options.out,
+    chunkSize: options.chunkSize,
+    defaultTask: options.task,
+    defaultOptions: { top: options.top, stopwords },
+  });
+  const sink = new OutputDirSink(options.out);
+  const progress = createProgress(corpus.files.length, io.stderr);
+  engine.events.on('job:done', (job, result) => {
+    progress.advance(result.bytes);
+    if (result.bytes === 0) io.stderr.write(`warning: ${job.source}: empty file, 0 words\n`);
+    if (result.invalidUtf8) io.stderr.write(`warning: ${job.source}: invalid UTF-8 replaced by U+FFFD\n`);
+  });
+  engine.events.on('job:failed', (job, error) => {
+    progress.advance(0);
+    io.stderr.write(`error: ${job.source}: ${error.code} ${error.message}\n`);
+  });
+  const jobs = corpus.files.map((f) => ({ input: { path: f.path }, source: f.source }));
+  let outcomes;
+  try {
+    outcomes = await engine.map(jobs);
+  } finally {
+    progress.stop();
+    await engine.close();
+  }
+  const summary = summarize(
+    { input: dir, outDir: options.out, threads: options.threads, skipped: corpus.skipped, wallMs: performance.now() - started },
+    outcomes.map((outcome, i) => ({
+      source: corpus.files[i]!.source,
+      outcome,
+      output: outcome.ok ? sink.pathFor(outcome.result) : '',
+    })),
+    corpus.problems,
+  );
+  io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+  return summary.failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,44 @@
+/** The `wordmill` command line: one sub-command per file, registered here. */
+import { Command, CommanderError } from 'commander';
+import { WordmillError } from '../errors.ts';
+import { registerProcessCommand } from './process-command.ts';
+import { UsageError } from './usage-error.ts';
+
+/** Sub-commands report their exit code here rather than through process.exitCode. */
+export interface CliRun {
+  exitCode: number;
+}
+
+export function buildProgram(run: CliRun = { exitCode: 0 }): Command {
+  const program = new Command('wordmill')
+    .description('count and analyse text on every core')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerProcessCommand(program, run);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting so tests can call it. */
+export async function runCli(argv: readonly string[], stderr: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const run: CliRun = { exitCode: 0 };
+  const program = buildProgram(run);
+  program.configureOutput({ writeErr: (text) => stderr.write(text) });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return run.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      stderr.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof WordmillError) {
+      stderr.write(`error: ${error.code} ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

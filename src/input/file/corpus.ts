@@ -1,0 +1,89 @@
+/**
+ * Turns a folder (or a single file) into the list of files to count. Follows
+ * symlinks but visits each real folder once, so a symlink loop ends the walk
+ * of that branch with a reported problem instead of recursing forever.
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { extname, join, relative } from 'node:path';
+
+export interface CorpusFile {
+  path: string;
+  /** Path relative to the corpus root: the `source` of its result. */
+  source: string;
+}
+
+export interface CorpusProblem {
+  source: string;
+  code: 'E_INPUT_UNREADABLE' | 'E_INPUT_NOT_FOUND';
+  message: string;
+}
+
+export interface Corpus {
+  root: string;
+  files: CorpusFile[];
+  problems: CorpusProblem[];
+  /** Files left out by the extension filter. */
+  skipped: number;
+}
+
+export class CorpusNotFoundError extends Error {
+  readonly code = 'E_INPUT_NOT_FOUND';
+}
+
+/** `extensions` without dots, lowercase; `['*']` takes every file. Hidden entries are left out. */
+export async function listCorpus(root: string, extensions: readonly string[]): Promise<Corpus> {
+  const rootInfo = await stat(root).catch((error: NodeJS.ErrnoException) => {
+    throw new CorpusNotFoundError(
+      error.code === 'ENOENT' ? `input folder ${root} does not exist` : `cannot read ${root}: ${error.message}`,
+    );
+  });
+  const corpus: Corpus = { root, files: [], problems: [], skipped: 0 };
+  const wanted = (name: string): boolean =>
+    extensions.includes('*') || extensions.includes(extname(name).slice(1).toLowerCase());
+  if (rootInfo.isFile()) {
+    corpus.files.push({ path: root, source: root });
+    return corpus;
+  }
+  const seen = new Set<string>();
+  const walk = async (dir: string): Promise<void> => {
+    const real = await realpath(dir);
+    if (seen.has(real)) {
+      corpus.problems.push({ source: relative(root, dir), code: 'E_INPUT_UNREADABLE', message: `${dir} loops back to ${real}; not followed` });
+      return;
+    }
+    seen.add(real);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      corpus.problems.push({ source: relative(root, dir) || '.', code: 'E_INPUT_UNREADABLE', message: `cannot list ${dir}: ${(error as Error).message}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      const source = relative(root, path);
+      let kind: 'file' | 'dir' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other';
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(path);
+          kind = target.isFile() ? 'file' : target.isDirectory() ? 'dir' : 'other';
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          const why = code === 'ELOOP' ? 'is a symlink loop' : code === 'ENOENT' ? 'is a broken symlink' : (error as Error).message;
+          corpus.problems.push({ source, code: code === 'ENOENT' ? 'E_INPUT_NOT_FOUND' : 'E_INPUT_UNREADABLE', message: `${path} ${why}` });
+          continue;
+        }
+      }
+      if (kind === 'dir') await walk(path);
+      else if (kind === 'file') {
+        if (wanted(entry.name)) corpus.files.push({ path, source });
+        else corpus.skipped++;
+      }
+    }
+  };
+  await walk(root);
+  return corpus;
+}
