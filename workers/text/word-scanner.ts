@@ -1,148 +1,202 @@
 /**
  * The word-rule tokenizer (design §1) as a byte-level state machine. It reads
- * UTF-8 bytes in any number of `feed` calls (a word may span two calls; a
- * call must not end inside a UTF-8 sequence unless it is the last) and counts
- * each word into a `WordTable` without building a string per word.
+ * UTF-8 bytes in any number of `feed` calls and counts each word into a
+ * `WordTable` straight from the input buffer: no string and no copy per word.
  *
- * ASCII bytes take a table lookup each; other bytes are decoded to a code
- * point and classified (cached) by `isWordCodePoint`.
+ * Contract: a `feed` call must not end inside a UTF-8 sequence unless it is
+ * the last (read-range cuts blocks accordingly). A word may span calls: its
+ * bytes so far are kept in a small carry buffer and counted once it ends —
+ * the only place bytes are copied, once per block at most.
+ *
+ * ASCII bytes cost one class-table load each; other bytes are decoded to a
+ * code point and classified (cached) by `isWordCodePoint`.
  */
-import { decodeAt, sequenceLength } from './utf8.ts';
+import { ALNUM, APOS, BYTE_CLASS, HIGH } from './byte-class.ts';
 import { isWordCodePoint } from './unicode-class.ts';
+import { decodeAt, sequenceLength } from './utf8.ts';
 import { FNV_OFFSET, FNV_PRIME, WordTable } from './word-table.ts';
 
-const SEP = 0;
-const LETTER = 1;
-const APOSTROPHE = 2;
-
-const ASCII_CLASS = new Uint8Array(128);
-const ASCII_LOWER = new Uint8Array(128);
-for (let b = 0; b < 128; b++) {
-  ASCII_LOWER[b] = b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
-  const alnum = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
-  ASCII_CLASS[b] = alnum ? LETTER : b === 0x27 ? APOSTROPHE : SEP;
-}
-
 const RIGHT_SINGLE_QUOTE = 0x2019;
-const APOSTROPHE_BYTE = 0x27;
+const SPACE = 0x20;
 
 export class WordScanner {
   readonly table: WordTable;
   totalWords = 0;
   invalidUtf8 = false;
 
-  private word: Uint8Array = new Uint8Array(256);
-  private len = 0;
-  private hash = FNV_OFFSET;
-  private nonAscii = false;
-  /** An apostrophe was appended and waits for a word code point to stay. */
-  private pending = false;
-  private hashBeforeApostrophe = 0;
+  /** Bytes of a word still open at the end of the last feed (`carryLen` of them). */
+  private carry = new Uint8Array(256);
+  private carryLen = 0;
 
   constructor(table: WordTable = new WordTable()) {
     this.table = table;
   }
 
-  feed(buf: Uint8Array, start = 0, end = buf.length): void {
-    let word = this.word;
-    let len = this.len;
-    let hash = this.hash;
-    let pending = this.pending;
-    let i = start;
-    while (i < end) {
-      const b = buf[i]!;
-      if (b < 0x80) {
-        const cls = ASCII_CLASS[b]!;
-        if (cls === LETTER) {
-          if (len >= word.length - 4) word = this.growWord(len);
-          const lower = ASCII_LOWER[b]!;
-          word[len++] = lower;
-          hash = Math.imul(hash ^ lower, FNV_PRIME);
-          pending = false;
-        } else if (cls === APOSTROPHE && len > 0 && !pending) {
-          if (len >= word.length - 4) word = this.growWord(len);
-          this.hashBeforeApostrophe = hash;
-          word[len++] = APOSTROPHE_BYTE;
-          hash = Math.imul(hash ^ APOSTROPHE_BYTE, FNV_PRIME);
-          pending = true;
-        } else if (len > 0) {
-          if (pending) {
-            len--;
-            hash = this.hashBeforeApostrophe;
-          }
-          this.emit(word, len, hash);
-          len = 0;
-          hash = FNV_OFFSET;
-          pending = false;
-        }
-        i++;
-        continue;
-      }
-      const cp = decodeAt(buf, i, end);
-      const n = sequenceLength(cp);
-      if (cp === RIGHT_SINGLE_QUOTE && len > 0 && !pending) {
-        // Rule 3 maps U+2019 to U+0027; doing it now keeps `o’clock` ASCII.
-        if (len >= word.length - 4) word = this.growWord(len);
-        this.hashBeforeApostrophe = hash;
-        word[len++] = APOSTROPHE_BYTE;
-        hash = Math.imul(hash ^ APOSTROPHE_BYTE, FNV_PRIME);
-        pending = true;
-      } else if (cp >= 0 && isWordCodePoint(cp)) {
-        if (len >= word.length - 4) word = this.growWord(len);
-        for (let k = 0; k < n; k++) {
-          const byte = buf[i + k]!;
-          word[len++] = byte;
-          hash = Math.imul(hash ^ byte, FNV_PRIME);
-        }
-        this.nonAscii = true;
-        pending = false;
-      } else {
-        if (cp < 0) this.invalidUtf8 = true;
-        if (len > 0) {
-          if (pending) {
-            len--;
-            hash = this.hashBeforeApostrophe;
-          }
-          this.emit(word, len, hash);
-          len = 0;
-          hash = FNV_OFFSET;
-          pending = false;
-        }
-      }
-      i += n;
+  feed(input: Uint8Array, start = 0, end = input.length): void {
+    // One element kind and one map in the hot loop: a Buffer would make it polymorphic.
+    const buf = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (this.carryLen > 0) {
+      const runEnd = wordRunEnd(buf, start, end);
+      this.appendCarry(buf, start, runEnd);
+      if (runEnd === end) return;
+      this.flushCarry();
+      start = runEnd;
     }
-    this.len = len;
-    this.hash = hash;
-    this.pending = pending;
+    const open = this.scanBlock(buf, start, end);
+    if (open >= 0) this.appendCarry(buf, open, end);
   }
 
   /** Ends the input: counts a word still open at the end. */
   finish(): WordTable {
-    let len = this.len;
-    let hash = this.hash;
-    if (len > 0) {
-      if (this.pending) {
-        len--;
-        hash = this.hashBeforeApostrophe;
-      }
-      this.emit(this.word, len, hash);
-    }
-    this.len = 0;
-    this.hash = FNV_OFFSET;
-    this.pending = false;
+    if (this.carryLen > 0) this.flushCarry();
     return this.table;
   }
 
-  private emit(word: Uint8Array, len: number, hash: number): void {
-    this.table.add(word, len, hash, this.nonAscii);
-    this.totalWords++;
-    this.nonAscii = false;
+  /**
+   * Counts every word that ends inside `[start, end)` and returns where a word
+   * still open at `end` starts (or -1). An apostrophe at `end` counts as open:
+   * the next block decides whether it stands between two word code points.
+   */
+  private scanBlock(buf: Uint8Array, start: number, end: number): number {
+    const table = this.table;
+    let words = 0;
+    let i = start;
+    outer: while (i < end) {
+      let b = buf[i]!;
+      let cls = BYTE_CLASS[b]!;
+      // Separators, and apostrophes not inside a word.
+      while (cls <= APOS) {
+        if (++i >= end) break outer;
+        b = buf[i]!;
+        cls = BYTE_CLASS[b]!;
+      }
+      const wordStart = i;
+      let h = FNV_OFFSET;
+      let tail = 0;
+      let cp = 0;
+      let n = 1;
+      for (;;) {
+        // The ASCII fast path: most bytes of English text go round this loop only.
+        while (cls === ALNUM) {
+          // `| 0x20` lowercases A–Z and leaves digits as they are.
+          const lower = b | 0x20;
+          h = Math.imul(h ^ lower, FNV_PRIME);
+          tail = (tail << 8) | lower;
+          if (++i >= end) {
+            this.totalWords += words;
+            return wordStart;
+          }
+          b = buf[i]!;
+          cls = BYTE_CLASS[b]!;
+        }
+        if (cls === HIGH) {
+          // Two-byte sequences (Latin accents, Greek, Cyrillic…) are decoded inline.
+          const b1 = i + 1 < end ? buf[i + 1]! : 0;
+          if (b >= 0xc2 && b < 0xe0 && (b1 & 0xc0) === 0x80) {
+            cp = ((b & 0x1f) << 6) | (b1 & 0x3f);
+            n = 2;
+          } else {
+            cp = decodeAt(buf, i, end);
+            n = sequenceLength(cp);
+          }
+          if (cp >= 0 && isWordCodePoint(cp)) {
+            for (let k = i; k < i + n; k++) {
+              const byte = buf[k]!;
+              h = Math.imul(h ^ byte, FNV_PRIME);
+              tail = (tail << 8) | byte;
+            }
+            i += n;
+            if (i >= end) {
+              this.totalWords += words;
+              return wordStart;
+            }
+            b = buf[i]!;
+            cls = BYTE_CLASS[b]!;
+            continue;
+          }
+          if (cp !== RIGHT_SINGLE_QUOTE || i === wordStart) break;
+        } else if (cls !== APOS) {
+          break;
+        } else {
+          n = 1;
+        }
+        // An apostrophe (n bytes at i) stays only if a word code point follows it.
+        const next = i + n;
+        if (next >= end) {
+          this.totalWords += words;
+          return wordStart;
+        }
+        if (!isWordAt(buf, next, end)) break;
+        for (let k = i; k < next; k++) {
+          const byte = buf[k]!;
+          h = Math.imul(h ^ byte, FNV_PRIME);
+          tail = (tail << 8) | byte;
+        }
+        i = next;
+        b = buf[i]!;
+        cls = BYTE_CLASS[b]!;
+      }
+      if (i > wordStart) {
+        table.add(buf, wordStart, i - wordStart, h, tail);
+        words++;
+      } else {
+        // A non-word code point (symbol, emoji, U+2019 outside a word) or an invalid byte.
+        if (cp < 0) this.invalidUtf8 = true;
+        i += n;
+      }
+    }
+    this.totalWords += words;
+    return -1;
   }
 
-  private growWord(len: number): Uint8Array {
-    const next = new Uint8Array(this.word.length * 2);
-    next.set(this.word.subarray(0, len));
-    this.word = next;
-    return next;
+  /**
+   * Counts the carried word. The carry holds only word code points and
+   * apostrophes, and its word has ended: scanning it followed by a space
+   * counts it (and any words its apostrophes split off) by the same rules.
+   */
+  private flushCarry(): void {
+    this.appendCarry(SPACE_BYTE, 0, 1);
+    const carry = this.carry.subarray(0, this.carryLen);
+    this.carryLen = 0;
+    this.scanBlock(carry, 0, carry.length);
   }
+
+  private appendCarry(buf: Uint8Array, start: number, end: number): void {
+    const need = this.carryLen + end - start;
+    if (need > this.carry.length) {
+      const next = new Uint8Array(Math.max(need, this.carry.length * 2));
+      next.set(this.carry.subarray(0, this.carryLen));
+      this.carry = next;
+    }
+    this.carry.set(buf.subarray(start, end), this.carryLen);
+    this.carryLen = need;
+  }
+}
+
+const SPACE_BYTE = new Uint8Array([SPACE]);
+
+/** Is the code point at `i` a word code point (L, M or N)? */
+function isWordAt(buf: Uint8Array, i: number, end: number): boolean {
+  const b = buf[i]!;
+  if (b < 0x80) return BYTE_CLASS[b] === ALNUM;
+  const cp = decodeAt(buf, i, end);
+  return cp >= 0 && isWordCodePoint(cp);
+}
+
+/** End of the run of word code points and apostrophes that starts at `i`. */
+function wordRunEnd(buf: Uint8Array, i: number, end: number): number {
+  while (i < end) {
+    const b = buf[i]!;
+    if (b < 0x80) {
+      if (BYTE_CLASS[b] === ALNUM || b === 0x27) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    const cp = decodeAt(buf, i, end);
+    if (cp !== RIGHT_SINGLE_QUOTE && (cp < 0 || !isWordCodePoint(cp))) return i;
+    i += sequenceLength(cp);
+  }
+  return end;
 }

@@ -1,67 +1,85 @@
 /**
- * Open-addressing hash table of words kept as UTF-8 bytes. The scanner hashes
- * while it reads, so counting a word that is already known costs one probe and
- * one byte compare, and no string is created per word.
+ * Open-addressing hash table of words kept as UTF-8 bytes, built for the
+ * scanner's hot path: a word is looked up straight from the input buffer
+ * (no copy, no string), and one probe touches one 16-byte slot that holds
+ * hash, key offset, key length and count side by side.
  *
- * Keys are "scanned" forms: ASCII letters already lowercased, other bytes as
- * they came. Keys with non-ASCII bytes are flagged and normalized once per
- * distinct key when the table is read out (see `toCounts`).
+ * A key is the word's bytes with ASCII letters lowercased (`ASCII_LOWER`);
+ * other bytes are kept as they came, including U+2019. Keys with non-ASCII
+ * bytes are normalized (rule 3) once per distinct key when the table is read
+ * out, in `toCounts`.
  */
+import { ASCII_LOWER } from './byte-class.ts';
+
 const INITIAL_SLOTS = 1 << 14;
+/**
+ * Int32 fields per slot: the key's last four bytes packed (`tail`), key
+ * length (0 = empty slot), key offset in the arena, count. A key of up to
+ * four bytes (most English words in running text) is matched by two int
+ * compares, without touching the arena.
+ */
+const FIELDS = 4;
+const TAIL = 0;
+const LEN = 1;
+const OFFSET = 2;
+const COUNT = 3;
+/** Counts are int32 in the slot; past this they move into `spilled` (a 2 GB+ input of one word). */
+const SPILL_AT = 1 << 30;
 
 export class WordTable {
-  private slots = new Int32Array(INITIAL_SLOTS);
+  private slots = new Int32Array(INITIAL_SLOTS * FIELDS);
   private mask = INITIAL_SLOTS - 1;
-  private hashes = new Int32Array(INITIAL_SLOTS >>> 1);
-  private offsets = new Uint32Array(INITIAL_SLOTS >>> 1);
-  private lengths = new Uint32Array(INITIAL_SLOTS >>> 1);
-  private counts = new Float64Array(INITIAL_SLOTS >>> 1);
-  private nonAscii = new Uint8Array(INITIAL_SLOTS >>> 1);
-  private arena: Uint8Array = new Uint8Array(1 << 16);
+  private arena = new Uint8Array(1 << 16);
   private arenaUsed = 0;
+  private spilled: Map<number, number> | null = null;
   size = 0;
 
-  /** Counts one occurrence of `word[0, len)` whose running hash is `hash`. */
-  add(word: Uint8Array, len: number, hash: number, hasNonAscii: boolean): void {
-    const h = finalizeHash(hash);
-    const { slots, mask, hashes, lengths, offsets, arena } = this;
-    let slot = h & mask;
+  /**
+   * Counts one occurrence of the word `src[start, start + len)`. Its key is
+   * those bytes through `ASCII_LOWER`; `hash` is FNV-1a over the key and
+   * `tail` its last (up to) four bytes, packed big-endian.
+   */
+  add(src: Uint8Array, start: number, len: number, hash: number, tail: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = finalizeHash(hash) & mask;
     for (;;) {
-      const entry = slots[slot]!;
-      if (entry === 0) break;
-      const idx = entry - 1;
-      if (hashes[idx] === h && lengths[idx] === len && bytesEqual(arena, offsets[idx]!, word, len)) {
-        this.counts[idx]! += 1;
+      const base = slot * FIELDS;
+      const keyLen = slots[base + LEN]!;
+      if (keyLen === 0) {
+        this.insert(base, src, start, len, tail);
+        return;
+      }
+      if (keyLen === len && slots[base + TAIL] === tail && (len <= 4 || headEquals(this.arena, slots[base + OFFSET]!, src, start, len - 4))) {
+        const count = slots[base + COUNT]! + 1;
+        slots[base + COUNT] = count;
+        if (count === SPILL_AT) this.spill(base);
         return;
       }
       slot = (slot + 1) & mask;
     }
-    this.insertAt(slot, word, len, h, hasNonAscii);
   }
 
-  private insertAt(slot: number, word: Uint8Array, len: number, h: number, hasNonAscii: boolean): void {
-    if (this.size >= this.hashes.length) this.growEntries();
+  private insert(base: number, src: Uint8Array, start: number, len: number, tail: number): void {
     if (this.arenaUsed + len > this.arena.length) this.growArena(len);
-    const idx = this.size++;
-    this.arena.set(word.subarray(0, len), this.arenaUsed);
-    this.hashes[idx] = h;
-    this.offsets[idx] = this.arenaUsed;
-    this.lengths[idx] = len;
-    this.counts[idx] = 1;
-    this.nonAscii[idx] = hasNonAscii ? 1 : 0;
+    const arena = this.arena;
+    const offset = this.arenaUsed;
+    for (let k = 0; k < len; k++) arena[offset + k] = ASCII_LOWER[src[start + k]!]!;
     this.arenaUsed += len;
-    this.slots[slot] = idx + 1;
+    const slots = this.slots;
+    slots[base + TAIL] = tail;
+    slots[base + LEN] = len;
+    slots[base + OFFSET] = offset;
+    slots[base + COUNT] = 1;
     // Keep the load factor under one half so probe runs stay short.
-    if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    if (++this.size * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
   }
 
-  private growEntries(): void {
-    const n = this.hashes.length * 2;
-    this.hashes = grow(this.hashes, new Int32Array(n));
-    this.offsets = grow(this.offsets, new Uint32Array(n));
-    this.lengths = grow(this.lengths, new Uint32Array(n));
-    this.counts = grow(this.counts, new Float64Array(n));
-    this.nonAscii = grow(this.nonAscii, new Uint8Array(n));
+  private spill(base: number): void {
+    this.spilled ??= new Map();
+    const offset = this.slots[base + OFFSET]!;
+    this.spilled.set(offset, (this.spilled.get(offset) ?? 0) + SPILL_AT);
+    this.slots[base + COUNT] = 0;
   }
 
   private growArena(extra: number): void {
@@ -70,13 +88,21 @@ export class WordTable {
     this.arena = next;
   }
 
+  /** Slots keep no hash (it would cost a field): it is recomputed from the key, O(log n) times in all. */
   private rehash(slotCount: number): void {
-    const slots = new Int32Array(slotCount);
+    const old = this.slots;
+    const arena = this.arena;
+    const slots = new Int32Array(slotCount * FIELDS);
     const mask = slotCount - 1;
-    for (let idx = 0; idx < this.size; idx++) {
-      let slot = this.hashes[idx]! & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = idx + 1;
+    for (let base = 0; base < old.length; base += FIELDS) {
+      const len = old[base + LEN]!;
+      if (len === 0) continue;
+      const offset = old[base + OFFSET]!;
+      let h = FNV_OFFSET;
+      for (let k = offset; k < offset + len; k++) h = Math.imul(h ^ arena[k]!, FNV_PRIME);
+      let slot = finalizeHash(h) & mask;
+      while (slots[slot * FIELDS + LEN] !== 0) slot = (slot + 1) & mask;
+      slots.set(old.subarray(base, base + FIELDS), slot * FIELDS);
     }
     this.slots = slots;
     this.mask = mask;
@@ -84,18 +110,21 @@ export class WordTable {
 
   /**
    * Reads the table out as final words (lowercased, NFC, U+2019 → U+0027) with
-   * their counts. Distinct scanned keys can meet in one final word (`Éclair`
-   * and `éclair`; the Kelvin sign and `k`), so counts are summed.
+   * their counts. Distinct keys can meet in one final word (`Éclair` and
+   * `éclair`; `o’clock` and `o'clock`; the Kelvin sign and `k`), so counts are summed.
    */
   toCounts(into: Map<string, number> = new Map()): Map<string, number> {
-    const { offsets, lengths, counts, nonAscii } = this;
-    const arena = Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arenaUsed);
-    for (let idx = 0; idx < this.size; idx++) {
-      const start = offsets[idx]!;
-      const end = start + lengths[idx]!;
-      const word =
-        nonAscii[idx] === 1 ? normalizeWord(arena.toString('utf8', start, end)) : arena.toString('latin1', start, end);
-      into.set(word, (into.get(word) ?? 0) + counts[idx]!);
+    const slots = this.slots;
+    const arena = this.arena;
+    const text = Buffer.from(arena.buffer, arena.byteOffset, this.arenaUsed);
+    for (let base = 0; base < slots.length; base += FIELDS) {
+      const len = slots[base + LEN]!;
+      if (len === 0) continue;
+      const start = slots[base + OFFSET]!;
+      const end = start + len;
+      const word = isAscii(arena, start, end) ? text.toString('latin1', start, end) : normalizeWord(text.toString('utf8', start, end));
+      const count = slots[base + COUNT]! + (this.spilled?.get(start) ?? 0);
+      into.set(word, (into.get(word) ?? 0) + count);
     }
     return into;
   }
@@ -119,12 +148,13 @@ function finalizeHash(h: number): number {
   return h ^ (h >>> 16);
 }
 
-function bytesEqual(arena: Uint8Array, offset: number, word: Uint8Array, len: number): boolean {
-  for (let i = 0; i < len; i++) if (arena[offset + i] !== word[i]) return false;
+/** Compares all but the last four bytes of a key (the tail already matched). */
+function headEquals(arena: Uint8Array, offset: number, src: Uint8Array, start: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (arena[offset + k] !== ASCII_LOWER[src[start + k]!]) return false;
   return true;
 }
 
-function grow<T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (bytes[k]! >= 0x80) return false;
+  return true;
 }

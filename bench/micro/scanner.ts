@@ -1,0 +1,45 @@
+/**
+ * Warm in-process loop over the word scanner alone (no threads, no files):
+ * the quickest way to see whether a change to workers/text/ helps.
+ *   node --import tsx bench/micro/scanner.ts [english|nonascii] [repeat] [runs]
+ */
+import { readFileSync } from 'node:fs';
+import { syntheticNonAscii } from '../corpus/synthetic-text.ts';
+import { completeSequenceEnd } from '../../workers/text/utf8.ts';
+import { WordScanner } from '../../workers/text/word-scanner.ts';
+
+const kind = process.argv[2] ?? 'english';
+const repeat = Number(process.argv[3] ?? 30);
+const runs = Number(process.argv[4] ?? 7);
+const BLOCK = 1 << 20;
+
+const one = kind === 'english' ? readFileSync('data/dracula.txt') : Buffer.from(syntheticNonAscii(1 << 20 << 2));
+const input = new Uint8Array(Buffer.concat(Array.from({ length: repeat }, () => one)));
+
+function countOnce(): { words: number; unique: number } {
+  const scanner = new WordScanner();
+  let pos = 0;
+  while (pos < input.length) {
+    const end = Math.min(input.length, pos + BLOCK);
+    const usable = end === input.length ? end - pos : completeSequenceEnd(input.subarray(pos, end), end - pos);
+    scanner.feed(input, pos, pos + usable);
+    pos += usable;
+  }
+  const table = scanner.finish();
+  return { words: scanner.totalWords, unique: table.toCounts().size };
+}
+
+const rates: number[] = [];
+let check = '';
+for (let r = 0; r < runs; r++) {
+  // CPU time, not wall time: on a shared 2-core machine the wall clock also counts other processes.
+  const t0 = process.cpuUsage();
+  const { words, unique } = countOnce();
+  const used = process.cpuUsage(t0);
+  const ms = (used.user + used.system) / 1000;
+  rates.push(input.length / 1e6 / (ms / 1000));
+  check = `${words} words, ${unique} unique`;
+}
+rates.sort((a, b) => a - b);
+const median = rates[Math.floor(rates.length / 2)] ?? 0;
+console.log(`${kind} ${(input.length / 1e6).toFixed(0)} MB: median ${median.toFixed(1)} MB/cpu-s (min ${rates[0]?.toFixed(1)}, max ${rates.at(-1)?.toFixed(1)}) — ${check}`);
