@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { WordmillError } from '../errors.ts';
 import { registerProcessCommand } from './process-command.ts';
+import { registerServeCommand } from './serve-command.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Sub-commands report their exit code here rather than through process.exitCode. */
@@ -15,6 +16,7 @@ export function buildProgram(run: CliRun = { exitCode: 0 }): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerProcessCommand(program, run);
+  registerServeCommand(program);
   return program;
 }
 
