@@ -1,6 +1,8 @@
 /**
- * The composition root: options → sinks → pool → admission queue. Every input
- * (CLI, HTTP, MQTT, queue workers) talks to an Engine and nothing else.
+ * The composition root: options → sinks → executor → admission queue. Every input
+ * (CLI, HTTP, MQTT, queue workers) talks to an Engine and nothing else. The
+ * executor runs jobs on this process's pool, or (with `queue`) hands them to
+ * `wordmill worker` processes through Redis; everything else is the same.
  */
 import { EventEmitter, setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -9,12 +11,16 @@ import type { EngineOptions, ResolvedEngineOptions } from './config.ts';
 import { Admission } from './dispatch/admission.ts';
 import { normalizeJob } from './dispatch/job.ts';
 import type { Job, JobInput, JobResult } from './dispatch/job.ts';
-import { runJob } from './dispatch/run-job.ts';
+import type { Executor } from './dispatch/executor.ts';
+import { PoolExecutor } from './dispatch/pool-executor.ts';
 import { EngineClosedError, JobCancelledError, JobTimeoutError, QueueFullError, toWordmillError } from './errors.ts';
 import type { WordmillError } from './errors.ts';
 import type { EngineEvents } from './events.ts';
-import { ThreadPool } from './pool/thread-pool.ts';
 import type { PoolStats } from './pool/thread-pool.ts';
+import { DeferredQueueExecutor } from './queue/deferred-executor.ts';
+import { resolveQueueOptions } from './queue/options.ts';
+import type { QueueOptionsInput } from './queue/options.ts';
+import type { QueueStatus } from './queue/status.ts';
 import { OutputDirSink } from './sinks/output-dir.ts';
 import type { ResultSink } from './sinks/result-sink.ts';
 
@@ -31,6 +37,8 @@ export interface EngineStats {
 
 export interface Engine {
   readonly options: ResolvedEngineOptions;
+  /** `pool`: jobs run on this process's threads; `queue`: on `wordmill worker` processes via Redis. */
+  readonly mode: 'pool' | 'queue';
   readonly events: EventEmitter<EngineEvents>;
   /** Runs one job; resolves once its result is written to every sink. Rejects with E_QUEUE_FULL when full. */
   submit(job: JobInput): Promise<JobResult>;
@@ -39,6 +47,10 @@ export interface Engine {
   /** Cancels a queued or running job; false if no such job is active. */
   cancel(id: string): boolean;
   stats(): EngineStats;
+  /** Resolves once jobs can run (queue mode: Redis answered); rejects with E_QUEUE_UNAVAILABLE otherwise. */
+  ready(): Promise<void>;
+  /** Queue mode: job counts per state and live workers; undefined in pool mode. */
+  queueStatus(): Promise<QueueStatus | undefined>;
   /** Takes no new jobs, lets admitted ones finish (or cancels them with `cancel: true`), then stops the threads. */
   close(options?: { cancel?: boolean }): Promise<void>;
 }
@@ -46,6 +58,8 @@ export interface Engine {
 export interface CreateEngineOptions extends EngineOptions {
   /** Extra sinks; an output-folder sink is added when `outDir` is set. */
   sinks?: ResultSink[];
+  /** Run jobs through this Redis queue instead of a local pool (the workers write the result files). */
+  queue?: QueueOptionsInput;
 }
 
 interface ActiveJob {
@@ -54,10 +68,17 @@ interface ActiveJob {
 }
 
 export function createEngine(options: CreateEngineOptions = {}): Engine {
-  const { sinks: extraSinks = [], ...engineOptions } = options;
-  const resolved = resolveEngineOptions(engineOptions);
-  const sinks: ResultSink[] = [...(resolved.outDir === null ? [] : [new OutputDirSink(resolved.outDir)]), ...extraSinks];
-  const pool = new ThreadPool({ threads: resolved.threads });
+  const { sinks: extraSinks = [], queue, ...engineOptions } = options;
+  const queueOptions = queue === undefined ? undefined : resolveQueueOptions(queue);
+  // In queue mode "running" means "in Redis": keep many there so every worker stays fed.
+  const resolved = resolveEngineOptions(
+    queueOptions === undefined || engineOptions.concurrency !== undefined ? engineOptions : { ...engineOptions, concurrency: queueOptions.inFlight },
+  );
+  const executor: Executor = queueOptions === undefined
+    ? new PoolExecutor({ threads: resolved.threads, chunkSize: resolved.chunkSize, logDir: resolved.logDir, retries: resolved.retries })
+    : new DeferredQueueExecutor(queueOptions);
+  const writeHere = resolved.outDir !== null && executor.writesOutputHere;
+  const sinks: ResultSink[] = [...(writeHere ? [new OutputDirSink(resolved.outDir!)] : []), ...extraSinks];
   const admission = new Admission(resolved.concurrency, resolved.maxQueue);
   const events = new EventEmitter<EngineEvents>();
   const active = new Map<string, ActiveJob>();
@@ -73,32 +94,15 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
       await admission.enter(controller.signal);
       admitted = true;
       events.emit('job:started', job);
-      const timer = resolved.timeoutMs > 0
+      const timer = resolved.timeoutMs > 0 && !executor.enforcesTimeouts
         ? setTimeout(() => controller.abort(new JobTimeoutError(resolved.timeoutMs)), resolved.timeoutMs)
         : undefined;
       try {
-        const outcome = await runJob(job, {
-          pool,
-          chunkSize: resolved.chunkSize,
-          logDir: resolved.logDir,
-          retries: resolved.retries,
+        const result = await executor.run(job, {
           signal: controller.signal,
+          startedAt: started,
           onRetry: (error, attempt) => events.emit('job:retry', job, error, attempt),
         });
-        const { invalidUtf8, ...stats } = outcome.stats;
-        const result: JobResult = {
-          id: job.id,
-          task: job.task,
-          source: job.source,
-          name: job.name,
-          ...stats,
-          worker: outcome.workers.length === 1 && outcome.chunks === 1 ? outcome.workers[0]! : outcome.workers,
-          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-          finishedAt: new Date().toISOString(),
-          options: job.options,
-          chunks: outcome.chunks,
-          invalidUtf8,
-        };
         await Promise.all(sinks.map((sink) => sink.write(result)));
         totals.done++;
         totals.bytes += result.bytes;
@@ -139,6 +143,7 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
 
   return {
     options: resolved,
+    mode: executor.kind,
     events,
     submit: (job) => start(job, false),
     async map(jobs) {
@@ -163,13 +168,15 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
       done: totals.done,
       failed: totals.failed,
       bytes: totals.bytes,
-      pool: pool.stats(),
+      pool: executor.poolStats(),
     }),
+    ready: async () => executor.ready?.(),
+    queueStatus: async () => executor.status?.(),
     async close(closeOptions = {}) {
       closed = true;
       if (closeOptions.cancel) for (const job of active.values()) job.controller.abort(new JobCancelledError());
       await Promise.allSettled([...active.values()].map((job) => job.promise));
-      await pool.close();
+      await executor.close();
       await Promise.all(sinks.map((sink) => sink.close?.()));
     },
   };

@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'E_INVALID_MESSAGE'
   | 'E_PAYLOAD_TOO_LARGE'
   | 'E_MQTT_BROKER'
+  | 'E_QUEUE_UNAVAILABLE'
+  | 'E_NOT_RETRYABLE'
   | 'E_INVALID_REQUEST'
   | 'E_INVALID_JSON'
   | 'E_BODY_TOO_LARGE'
@@ -126,6 +128,22 @@ export class PayloadTooLargeError extends WordmillError {
 export class MqttBrokerError extends WordmillError {
   constructor(message: string, cause?: unknown) { super('E_MQTT_BROKER', message, { cause }); }
 }
+/** Queue mode: Redis could not be reached. */
+export class QueueUnavailableError extends WordmillError {
+  constructor(url: string, cause?: unknown) {
+    super('E_QUEUE_UNAVAILABLE', `the job queue at ${url} is unreachable: ${describe(cause)}`, { cause, retryable: true });
+  }
+}
+/** `wordmill jobs retry`: only failed jobs go back in the queue. */
+export class JobNotRetryableError extends WordmillError {
+  constructor(id: string, state: string) { super('E_NOT_RETRYABLE', `job ${id} is ${state}; only failed jobs can be retried`); }
+}
+/** Queue mode: a text too large to carry inside a Redis job (send a file path instead). */
+export class QueueTextTooLargeError extends WordmillError {
+  constructor(bytes: number, limit: number) {
+    super('E_PAYLOAD_TOO_LARGE', `the text has ${bytes} bytes; jobs sent through the queue carry at most ${limit}`);
+  }
+}
 export class InternalError extends WordmillError {
   constructor() { super('E_INTERNAL', 'an unexpected error occurred; it has been logged'); }
 }
@@ -150,6 +168,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_INVALID_MESSAGE: 422,
   E_PAYLOAD_TOO_LARGE: 413,
   E_MQTT_BROKER: 503,
+  E_QUEUE_UNAVAILABLE: 503,
+  E_NOT_RETRYABLE: 409,
   E_INVALID_REQUEST: 400,
   E_INVALID_JSON: 400,
   E_BODY_TOO_LARGE: 413,

@@ -22,6 +22,10 @@ export interface JobInput {
   source?: string;
   /** Stem of the output file name; defaults to the input file's stem, else `text`. */
   name?: string;
+  /** Queue mode only: 1 (first) … 2097152; jobs without one go before any with one (BullMQ). */
+  priority?: number;
+  /** Queue mode only: start no sooner than this many ms after submit. */
+  delayMs?: number;
 }
 
 export interface Job {
@@ -31,6 +35,8 @@ export interface Job {
   options: WordcountOptions;
   source: string;
   name: string;
+  priority?: number;
+  delayMs?: number;
 }
 
 /** The finished result: the shape of output files, HTTP answers and MQTT replies. */
@@ -67,6 +73,8 @@ const jobSchema = z
     options: z.record(z.string(), z.unknown()).optional(),
     source: z.string().min(1).max(1024).optional(),
     name: z.string().min(1).max(200).optional(),
+    priority: z.number().int().min(1).max(2_097_152).optional(),
+    delayMs: z.number().int().min(0).max(365 * 86_400_000).optional(),
   })
   .strict();
 
@@ -89,6 +97,8 @@ export function normalizeJob(
     options: options.data,
     source: j.source ?? path ?? 'text',
     name: safeStem(j.name ?? (path === undefined ? 'text' : basename(path, extname(path)))),
+    ...(j.priority === undefined ? {} : { priority: j.priority }),
+    ...(j.delayMs === undefined ? {} : { delayMs: j.delayMs }),
   };
 }
 

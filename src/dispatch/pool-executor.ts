@@ -1,0 +1,58 @@
+/** The in-process executor: runs jobs on this process's Piscina pool (the default). */
+import { performance } from 'node:perf_hooks';
+import { ThreadPool } from '../pool/thread-pool.ts';
+import type { PoolStats } from '../pool/thread-pool.ts';
+import type { ExecuteContext, Executor } from './executor.ts';
+import type { Job, JobResult } from './job.ts';
+import { runJob } from './run-job.ts';
+
+export interface PoolExecutorOptions {
+  threads: number;
+  chunkSize: number;
+  logDir: string | null;
+  retries: number;
+}
+
+export class PoolExecutor implements Executor {
+  readonly kind = 'pool';
+  readonly enforcesTimeouts = false;
+  readonly writesOutputHere = true;
+  private readonly pool: ThreadPool;
+
+  constructor(private readonly options: PoolExecutorOptions) {
+    this.pool = new ThreadPool({ threads: options.threads });
+  }
+
+  async run(job: Job, ctx: ExecuteContext): Promise<JobResult> {
+    const outcome = await runJob(job, {
+      pool: this.pool,
+      chunkSize: this.options.chunkSize,
+      logDir: this.options.logDir,
+      retries: this.options.retries,
+      signal: ctx.signal,
+      onRetry: ctx.onRetry,
+    });
+    const { invalidUtf8, ...stats } = outcome.stats;
+    return {
+      id: job.id,
+      task: job.task,
+      source: job.source,
+      name: job.name,
+      ...stats,
+      worker: outcome.workers.length === 1 && outcome.chunks === 1 ? outcome.workers[0]! : outcome.workers,
+      durationMs: Math.round((performance.now() - ctx.startedAt) * 1000) / 1000,
+      finishedAt: new Date().toISOString(),
+      options: job.options,
+      chunks: outcome.chunks,
+      invalidUtf8,
+    };
+  }
+
+  poolStats(): PoolStats {
+    return this.pool.stats();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

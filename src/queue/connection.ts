@@ -1,0 +1,38 @@
+/**
+ * Redis connections for BullMQ. BullMQ opens its own ioredis clients from
+ * these options; `assertReachable` answers fast with E_QUEUE_UNAVAILABLE
+ * instead of letting a command hang while ioredis keeps reconnecting.
+ */
+import { Redis } from 'ioredis';
+import { QueueUnavailableError } from '../errors.ts';
+
+export interface ConnectionOptions {
+  url: string;
+  /** BullMQ workers require null: blocking commands must not give up. */
+  maxRetriesPerRequest: null;
+}
+
+export const connectionFor = (url: string): ConnectionOptions => ({ url, maxRetriesPerRequest: null });
+
+/** A plain client for our own keys (heartbeats) and status queries. */
+export function createClient(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+}
+
+export async function assertReachable(url: string, timeoutMs = 3000): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (error) {
+    throw new QueueUnavailableError(redactUrl(url), error);
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** Never print a password from a redis:// URL. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}

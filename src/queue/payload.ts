@@ -1,0 +1,61 @@
+/**
+ * What a queued job carries: data only (task name, text or an absolute file
+ * path, options), never code, so a crafted job can do no more than a valid
+ * one. Both sides validate: the producer before it adds, the worker before it
+ * runs (a payload written straight into Redis meets the same schema).
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { formatIssues, taskNameSchema, taskOptionsSchema } from '../config.ts';
+import type { Job, JobInput } from '../dispatch/job.ts';
+import { InvalidJobError, QueueTextTooLargeError } from '../errors.ts';
+import { JOB_ID_PATTERN } from '../ids.ts';
+
+export const PAYLOAD_VERSION = 1;
+
+const inputSchema = z.union([
+  z.object({ text: z.string() }).strict(),
+  /** Raw bytes (an HTTP body), base64 so invalid UTF-8 reaches the word rules unchanged. */
+  z.object({ base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64') }).strict(),
+  z.object({ path: z.string().min(1).refine(isAbsolute, 'expected an absolute path') }).strict(),
+]);
+
+export const payloadSchema = z
+  .object({
+    v: z.literal(PAYLOAD_VERSION),
+    id: z.string().regex(JOB_ID_PATTERN),
+    task: taskNameSchema,
+    input: inputSchema,
+    options: taskOptionsSchema,
+    source: z.string().min(1).max(1024),
+    name: z.string().min(1).max(200),
+  })
+  .strict();
+
+export type QueuePayload = z.infer<typeof payloadSchema>;
+
+/** Producer side. Paths become absolute: workers share the folder under the same mount point. */
+export function toPayload(job: Job, textLimit: number): QueuePayload {
+  const source = job.input;
+  let input: QueuePayload['input'];
+  if ('path' in source) input = { path: resolve(source.path) };
+  else if ('text' in source) input = { text: source.text };
+  else input = { base64: Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength).toString('base64') };
+  checkSize(input, textLimit);
+  return { v: PAYLOAD_VERSION, id: job.id, task: job.task, input, options: job.options, source: job.source, name: job.name };
+}
+
+/** Worker side: a valid payload as an engine job, or InvalidJobError / a size error (neither is retried). */
+export function fromPayload(data: unknown, textLimit: number): JobInput & { id: string } {
+  const parsed = payloadSchema.safeParse(data);
+  if (!parsed.success) throw new InvalidJobError(formatIssues(parsed.error, 'queued job'));
+  const p = parsed.data;
+  checkSize(p.input, textLimit);
+  const input = 'base64' in p.input ? { bytes: new Uint8Array(Buffer.from(p.input.base64, 'base64')) } : p.input;
+  return { id: p.id, task: p.task, input, options: p.options, source: p.source, name: p.name };
+}
+
+function checkSize(input: QueuePayload['input'], limit: number): void {
+  const bytes = 'text' in input ? Buffer.byteLength(input.text) : 'base64' in input ? Math.floor((input.base64.length * 3) / 4) : 0;
+  if (bytes > limit) throw new QueueTextTooLargeError(bytes, limit);
+}
