@@ -77,9 +77,14 @@ export function createMessageHandler(ctx: HandlerContext): MessageHandler {
 
 async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slot: AckSlot) => void, handOff: () => void): Promise<void> {
   const { options, counters } = ctx;
-  if (!(await ctx.window.acquire(ctx.stopping))) return;
+  const taken = await ctx.window.acquire(ctx.stopping);
   const slot = packet.qos > 0 && packet.messageId !== undefined ? ctx.gate.open(packet.messageId) : undefined;
   if (slot) setSlot(slot);
+  if (!taken) {
+    // Stopping: let mqtt.js read on so the connection can close, but never acknowledge this message.
+    slot?.release(false);
+    return handOff();
+  }
   handOff();
   let windowHeld = true;
   const finish = (ack: boolean): void => {
