@@ -10,7 +10,11 @@ import { readRange } from '../io/read-range.ts';
 import { stopwordSet } from '../text/stopwords.ts';
 import { selectTop } from '../text/top-words.ts';
 import { hasBom } from '../text/utf8.ts';
+import { warmUpScanner } from '../text/warm-up.ts';
 import { WordScanner } from '../text/word-scanner.ts';
+
+// At worker start-up, while the thread waits for its first job: see warm-up.ts.
+warmUpScanner();
 
 export class BinaryInputError extends Error {
   readonly code = 'E_BINARY_INPUT';

@@ -27,12 +27,19 @@ const COUNT = 3;
 const SPILL_AT = 1 << 30;
 
 export class WordTable {
-  private slots = new Int32Array(INITIAL_SLOTS * FIELDS);
-  private mask = INITIAL_SLOTS - 1;
-  private arena = new Uint8Array(1 << 16);
+  private slots: Int32Array;
+  private mask: number;
+  private arena: Uint8Array;
   private arenaUsed = 0;
   private spilled: Map<number, number> | null = null;
   size = 0;
+
+  /** Sizes are powers of two; small ones let the warm-up reach the growth paths (see warm-up.ts). */
+  constructor(initialSlots = INITIAL_SLOTS, initialArenaBytes = 1 << 16) {
+    this.slots = new Int32Array(initialSlots * FIELDS);
+    this.mask = initialSlots - 1;
+    this.arena = new Uint8Array(initialArenaBytes);
+  }
 
   /**
    * Counts one occurrence of the word `src[start, start + len)`. Its key is

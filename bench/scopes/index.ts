@@ -1,0 +1,10 @@
+/** The scope registry: a new scope (http, mqtt, queue…) is one file and one line here. */
+import type { Scope } from '../lib/types.ts';
+import { corpusScope } from './corpus.ts';
+import { memoryScope } from './memory.ts';
+import { poolScope } from './pool.ts';
+
+export const SCOPES: readonly Scope[] = [corpusScope, poolScope, memoryScope];
+
+/** What `--scope all` runs: everything but the opt-in memory scope (it writes a 1 GiB file). */
+export const DEFAULT_ALL = ['corpus', 'pool'];
