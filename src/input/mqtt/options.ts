@@ -28,7 +28,8 @@ export const MQTT_DEFAULTS = Object.freeze({
   connectTimeoutMs: 10_000,
 });
 
-const qosSchema = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+const got = (issue: { input?: unknown }): string => `got ${JSON.stringify(issue.input)}`;
+const qosSchema = z.union([z.literal(0), z.literal(1), z.literal(2)], { error: (issue) => `expected QoS 0, 1 or 2, ${got(issue)}` });
 
 const sizeSchema = z.union([z.number().int().min(1), z.string()]).transform((value, ctx) => {
   const bytes = typeof value === 'number' ? value : parseByteSize(value);
@@ -50,7 +51,7 @@ export const subscriptionSchema = z
     task: taskNameSchema.optional(),
     options: taskOptionsSchema.partial().optional(),
     /** `sync`: acknowledge when the result is written and published; `async`: when the job is queued. */
-    mode: z.enum(['sync', 'async']).optional(),
+    mode: z.enum(['sync', 'async'], { error: (issue) => `expected sync or async, ${got(issue)}` }).optional(),
   })
   .strict();
 
@@ -74,10 +75,10 @@ export const mqttOptionsSchema = z
       .object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional(), rejectUnauthorized: z.boolean().default(true) })
       .strict()
       .optional(),
-    protocolVersion: z.union([z.literal('auto'), z.literal(4), z.literal(5)]).default('auto'),
+    protocolVersion: z.union([z.literal('auto'), z.literal(4), z.literal(5)], { error: (issue) => `expected auto, 4 or 5, ${got(issue)}` }).default('auto'),
     topicPrefix: z.string().regex(/^[^#+\s]+$/, 'no wildcards or spaces').default(MQTT_DEFAULTS.topicPrefix),
     subscriptions: z.array(subscriptionSchema).min(1).optional(),
-    window: z.number().int().min(1).max(999).default(MQTT_DEFAULTS.window),
+    window: z.number().int().min(1).max(999, 'keep the window below Mosquitto\'s max_queued_messages (1000)').default(MQTT_DEFAULTS.window),
     sessionExpirySeconds: z.number().int().min(0).max(0xffffffff).default(MQTT_DEFAULTS.sessionExpirySeconds),
     duplicateWindowMs: z.number().int().min(0).default(MQTT_DEFAULTS.duplicateWindowMs),
     maxPayloadBytes: sizeSchema.default(MQTT_DEFAULTS.maxPayloadBytes),
