@@ -8,8 +8,10 @@ import { z } from 'zod';
 import { ENGINE_DEFAULTS, formatIssues, parseByteSize, taskNameSchema } from '../config.ts';
 import { createEngine } from '../engine.ts';
 import { CorpusNotFoundError, listCorpus } from '../input/file/corpus.ts';
+import { redisUrlSchema } from '../queue/options.ts';
 import { OutputDirSink } from '../sinks/output-dir.ts';
 import { createProgress } from './progress.ts';
+import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { parseStopwordsOption } from './stopwords-option.ts';
 import { formatSummary, summarize } from './summary.ts';
 import { UsageError } from './usage-error.ts';
@@ -25,6 +27,10 @@ const processOptionsSchema = z.object({
   chunkSize: z.string().refine((v) => (parseByteSize(v) ?? 0) >= 64 * 1024, 'expected a size of at least 64KiB, like 8MiB'),
   json: z.boolean(),
   ext: z.string().min(1),
+  queue: redisUrlSchema.optional(),
+  queueName: z.string().min(1).default('wordmill'),
+  maxRetries: int(0, 100).default(3),
+  priority: int(1, 2_097_152).optional(),
 });
 
 export type ProcessOptions = z.infer<typeof processOptionsSchema>;
@@ -42,6 +48,10 @@ export function registerProcessCommand(program: Command, run: { exitCode: number
     .addOption(new Option('--chunk-size <size>', 'split files larger than this across threads').default('8MiB').env('WORDMILL_CHUNK_SIZE'))
     .addOption(new Option('--ext <list>', 'file extensions to take, comma-separated, or *').default('txt').env('WORDMILL_EXT'))
     .addOption(new Option('--json', 'print the run summary as JSON on stdout').default(false))
+    .addOption(queueUrlOption('fan the files out to `wordmill worker` processes through this Redis queue (they must see the same paths and write to --out)'))
+    .addOption(queueNameOption())
+    .addOption(maxRetriesOption())
+    .addOption(new Option('--priority <n>', 'queue mode: job priority, 1 (first) to 2097152').env('WORDMILL_PRIORITY'))
     .action(async (dir: string, raw: Record<string, unknown>) => {
       const parsed = processOptionsSchema.safeParse(raw, { reportInput: true });
       if (!parsed.success) throw new UsageError(formatIssues(parsed.error, 'option'));
@@ -80,7 +90,14 @@ export async function runProcess(
     chunkSize: options.chunkSize,
     defaultTask: options.task,
     defaultOptions: { top: options.top, stopwords },
+    ...(options.queue === undefined ? {} : { queue: { url: options.queue, name: options.queueName, maxRetries: options.maxRetries } }),
   });
+  try {
+    await engine.ready();
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
   const sink = new OutputDirSink(options.out);
   const progress = createProgress(corpus.files.length, io.stderr);
   engine.events.on('job:done', (job, result) => {
@@ -92,7 +109,8 @@ export async function runProcess(
     progress.advance(0);
     io.stderr.write(`error: ${job.source}: ${error.code} ${error.message}\n`);
   });
-  const jobs = corpus.files.map((f) => ({ input: { path: f.path }, source: f.source }));
+  const priority = options.priority === undefined ? {} : { priority: options.priority };
+  const jobs = corpus.files.map((f) => ({ input: { path: f.path }, source: f.source, ...priority }));
   let outcomes;
   try {
     outcomes = await engine.map(jobs);

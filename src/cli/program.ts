@@ -2,8 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { WordmillError } from '../errors.ts';
 import { registerProcessCommand } from './process-command.ts';
+import { registerJobsCommand } from './jobs-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { UsageError } from './usage-error.ts';
+import { registerWorkerCommand } from './worker-command.ts';
+import { registerWorkersCommand } from './workers-command.ts';
 
 /** Sub-commands report their exit code here rather than through process.exitCode. */
 export interface CliRun {
@@ -17,6 +20,9 @@ export function buildProgram(run: CliRun = { exitCode: 0 }): Command {
     .exitOverride();
   registerProcessCommand(program, run);
   registerServeCommand(program);
+  registerWorkerCommand(program);
+  registerJobsCommand(program);
+  registerWorkersCommand(program);
   return program;
 }
 

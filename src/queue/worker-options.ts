@@ -19,6 +19,20 @@ const int = (min: number, max: number) =>
     z.number({ error: `expected a whole number from ${min} to ${max}` }).int().min(min).max(max),
   );
 
+const UNITS: Readonly<Record<string, number>> = { '': 1, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `30s`, `5m`, `1500` (ms) → milliseconds. */
+const duration = (min: number, max: number) =>
+  z.union([z.number(), z.string()]).transform((value, ctx) => {
+    const match = typeof value === 'number' ? null : /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
+    const ms = typeof value === 'number' ? value : match ? Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]! : NaN;
+    if (!Number.isFinite(ms) || ms < min || ms > max) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration from ${min} ms to ${max} ms, like 30s, 5m or 1500 (ms)` });
+      return z.NEVER;
+    }
+    return Math.round(ms);
+  });
+
 export const workerOptionsSchema = z
   .object({
     url: redisUrlSchema,
@@ -28,10 +42,10 @@ export const workerOptionsSchema = z
     /** Jobs taken at once; defaults to the thread count so no job waits inside the process. */
     concurrency: int(1, 10_000).optional(),
     out: z.string().min(1).default(WORKER_DEFAULTS.out),
-    timeoutMs: int(1, 24 * 3_600_000).default(WORKER_DEFAULTS.timeoutMs),
-    lockDurationMs: int(200, 3_600_000).default(WORKER_DEFAULTS.lockDurationMs),
-    stalledIntervalMs: int(100, 3_600_000).default(WORKER_DEFAULTS.stalledIntervalMs),
-    heartbeatMs: int(100, 600_000).default(WORKER_DEFAULTS.heartbeatMs),
+    timeoutMs: duration(1, 24 * 3_600_000).default(WORKER_DEFAULTS.timeoutMs),
+    lockDurationMs: duration(200, 3_600_000).default(WORKER_DEFAULTS.lockDurationMs),
+    stalledIntervalMs: duration(100, 3_600_000).default(WORKER_DEFAULTS.stalledIntervalMs),
+    heartbeatMs: duration(100, 600_000).default(WORKER_DEFAULTS.heartbeatMs),
     textLimit: int(1, 2 ** 31).default(QUEUE_DEFAULTS.textLimit),
     chunkSize: z.union([z.number(), z.string()]).optional(),
   })
