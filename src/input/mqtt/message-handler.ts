@@ -12,14 +12,13 @@
 import type { IPublishPacket } from 'mqtt';
 import type { Logger } from 'pino';
 import type { Engine } from '../../engine.ts';
-import { toWordmillError } from '../../errors.ts';
-import type { ErrorCode } from '../../errors.ts';
 import { newJobId } from '../../ids.ts';
 import type { MqttReplyPublisher, ReplyTo } from '../../sinks/mqtt-publisher.ts';
 import type { AckGate, AckSlot } from './ack-gate.ts';
 import { DuplicateFilter } from './duplicates.ts';
 import { submitWhenRoom } from './engine-intake.ts';
 import type { ResolvedMqttOptions } from './options.ts';
+import { reportFailure } from './failures.ts';
 import { parsePayload } from './payload.ts';
 import type { SubscriptionCounters } from './stats.ts';
 import { taskFromTopic, topicMatches } from './topics.ts';
@@ -37,9 +36,6 @@ export interface HandlerContext {
   /** Aborted by stop(): take nothing more. */
   stopping: AbortSignal;
 }
-
-/** Failures that say nothing about the message: leave it unacknowledged for redelivery. */
-const REDELIVER: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['E_ENGINE_CLOSED', 'E_QUEUE_FULL']);
 
 export interface MessageHandler {
   /** Installed as mqtt.js's `client.handleMessage`. */
@@ -155,29 +151,6 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
   }
   settle(ack);
   finish(ack);
-}
-
-/** Publishes a permanent failure and says whether the message may be acknowledged. */
-async function reportFailure(
-  ctx: HandlerContext,
-  index: number,
-  job: { id: string; source: string; replyTo: ReplyTo | undefined },
-  error: unknown,
-): Promise<boolean> {
-  const failure = toWordmillError(error);
-  if (REDELIVER.has(failure.code)) {
-    ctx.logger.warn({ id: job.id, code: failure.code }, 'mqtt: not acknowledged; the broker will redeliver');
-    return false;
-  }
-  ctx.counters.error(index);
-  ctx.logger.warn({ id: job.id, source: job.source, code: failure.code, msg: failure.message }, 'mqtt: job failed');
-  try {
-    await ctx.publisher.publishError({ id: job.id, code: failure.code, message: failure.message, source: job.source }, job.replyTo);
-    return true;
-  } catch (publishError) {
-    ctx.logger.warn({ err: publishError, id: job.id }, 'mqtt: could not publish the failure; leaving the message for redelivery');
-    return false;
-  }
 }
 
 function replyToOf(packet: IPublishPacket): ReplyTo | undefined {
