@@ -12,6 +12,7 @@ import { SERVE_DEFAULTS } from '../service/options.ts';
 import type { ServeOptionsInput } from '../service/options.ts';
 import { startService } from '../service/service.ts';
 import { exitGracefullyOnSignals } from '../service/signals.ts';
+import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { UsageError } from './usage-error.ts';
 
 const opt = (flags: string, description: string, env: string, fallback?: string): Option => {
@@ -34,6 +35,9 @@ export function registerServeCommand(program: Command): void {
     .addOption(opt('--keep-for <duration>', 'how long finished job records are kept', 'WORDMILL_KEEP_FOR', '1h'))
     .addOption(opt('--shutdown-timeout <duration>', 'on SIGINT/SIGTERM, wait this long for running jobs before cancelling them', 'WORDMILL_SHUTDOWN_TIMEOUT', '30s'))
     .addOption(opt('--wait-timeout <duration>', 'default wait of ?wait=true before answering 202', 'WORDMILL_WAIT_TIMEOUT', '60s'))
+    .addOption(queueUrlOption('run jobs on `wordmill worker` processes through this Redis queue (they write the result files)'))
+    .addOption(queueNameOption())
+    .addOption(maxRetriesOption())
     .action(async (raw: Record<string, string | undefined>) => {
       await runServe(toServeOptions(raw));
     });
@@ -70,7 +74,7 @@ export async function runServe(input: ServeOptionsInput): Promise<void> {
     onFailed: (error) => log.error({ err: error }, 'shutdown failed'),
   });
   log.info(
-    { url: http.url, host: http.host, port: http.port, threads: service.engine.options.threads, out: options.out, auth: options.token !== undefined },
+    { url: http.url, host: http.host, port: http.port, mode: service.engine.mode, threads: service.engine.options.threads, out: options.out, auth: options.token !== undefined },
     `wordmill serve listening on ${http.url}`,
   );
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseByteSize, parseOrThrow } from '../config.ts';
+import { queueNameSchema, redisUrlSchema } from '../queue/options.ts';
 
 export const SERVE_DEFAULTS = Object.freeze({
   host: '127.0.0.1',
@@ -59,6 +60,10 @@ export const serveOptionsSchema = z
     keepFor: duration.default(SERVE_DEFAULTS.keepForMs),
     shutdownTimeout: duration.default(SERVE_DEFAULTS.shutdownTimeoutMs),
     waitTimeout: duration.pipe(z.number().min(1).max(600_000)).default(SERVE_DEFAULTS.waitTimeoutMs),
+    /** Queue mode: jobs go to `wordmill worker` processes through this Redis queue. */
+    queue: redisUrlSchema.optional(),
+    queueName: queueNameSchema.optional(),
+    maxRetries: int(0, 100).optional(),
   })
   .strict();
 

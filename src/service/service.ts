@@ -43,8 +43,19 @@ export async function startService(
     ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     outDir: options.out === 'none' ? null : options.out,
+    ...(options.queue === undefined ? {} : { queue: {
+      url: options.queue,
+      ...(options.queueName === undefined ? {} : { name: options.queueName }),
+      ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+    } }),
     ...extras.engine,
   });
+  try {
+    await engine.ready(); // queue mode: refuse to start without Redis rather than fail every job
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
   const store = new JobStore({ maxRecords: options.keepJobs, ttlMs: options.keepFor });
   const detach = store.attach(engine.events);
   let accepting = true;

@@ -27,8 +27,12 @@ export function registerOpsRoutes(app: OpenAPIHono, ctx: HttpContext): void {
     if (!ctx.isAccepting()) throw new EngineClosedError();
     return c.json({ status: 'ready' }, 200);
   });
-  app.openapi(statsRoute, (c) => {
+  app.openapi(statsRoute, async (c) => {
     const stats = ctx.engine.stats();
+    // Queue mode: the cluster's figures (as `wordmill jobs status` / `workers status` show them).
+    // Left out when Redis does not answer within a second: stats must not hang with the queue.
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000).unref());
+    const queue = await Promise.race([ctx.engine.queueStatus().catch(() => undefined), timeout]);
     const now = Date.now();
     const uptimeSeconds = (now - ctx.startedAt) / 1000;
     let recentJobs = 0;
@@ -49,6 +53,8 @@ export function registerOpsRoutes(app: OpenAPIHono, ctx: HttpContext): void {
         sinceStart: { jobsPerSecond: round(stats.done / since), bytesPerSecond: round(stats.bytes / since) },
       },
       store: { records: ctx.store.size },
+      mode: ctx.engine.mode,
+      ...(queue === undefined ? {} : { queue }),
     }, 200);
   });
 }

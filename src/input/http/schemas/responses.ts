@@ -49,6 +49,20 @@ export const jobListSchema = z
   .object({ count: z.number(), jobs: z.array(jobRecordSchema.omit({ result: true })) })
   .openapi('JobList');
 
+const queueStatusSchema = z
+  .object({
+    queue: z.string(),
+    counts: z.object({
+      queued: z.number(), running: z.number(), done: z.number(), failed: z.number(), delayed: z.number(), prioritized: z.number(),
+    }),
+    workers: z.array(z.object({
+      id: z.string(), host: z.string(), pid: z.number(), threads: z.number(), concurrency: z.number(),
+      active: z.number(), done: z.number(), failed: z.number(), startedAt: z.string(), lastSeen: z.string(),
+    })),
+    totals: z.object({ workers: z.number(), threads: z.number(), active: z.number(), done: z.number(), failed: z.number() }),
+  })
+  .openapi('QueueStatus');
+
 const timing = z.object({ p50: z.number(), p99: z.number(), mean: z.number() });
 const rate = z.object({ jobsPerSecond: z.number(), bytesPerSecond: z.number() });
 
@@ -70,6 +84,9 @@ export const statsSchema = z
       waitTimeMs: timing,
     }),
     store: z.object({ records: z.number() }),
+    /** `queue`: jobs run on `wordmill worker` processes; `pool` stays zero then. */
+    mode: z.enum(['pool', 'queue']),
+    queue: queueStatusSchema.optional(),
   })
   .openapi('Stats');
 
