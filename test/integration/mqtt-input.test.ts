@@ -105,7 +105,8 @@ for (const target of BROKER_TARGETS) {
       await rec.publish(`${prefix}/jobs/wordcount`, 'same raw text');
       await rec.publish(`${prefix}/jobs/wordcount`, 'same raw text');
       await rec.publish(`${prefix}/jobs/wordcount`, 'last one');
-      await rec.until((r) => r.some((m) => m.json['totalWords'] === 2));
+      // Results may arrive in any order (the engine runs jobs in parallel).
+      await rec.until((r) => r.length >= 3);
       await expect.poll(() => stack!.input.stats().inFlight).toBe(0);
       expect(rec.received).toHaveLength(3);
       expect(stack.engine.stats().done).toBe(3);
