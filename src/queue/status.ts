@@ -77,9 +77,10 @@ export async function queueStatus(queue: Queue, client: Redis, options: { prefix
 }
 
 export async function jobView(queue: Queue, id: string): Promise<QueuedJobView | undefined> {
+  // State first, then the hash: a job finishing in between then shows its finished fields with an older state, never the reverse.
+  const state = await queue.getJobState(id);
   const job = await Job.fromId(queue, id);
-  if (job === undefined) return undefined;
-  const state = await job.getState();
+  if (job === undefined || state === 'unknown') return undefined;
   const iso = (ms: number | undefined): string | undefined => (ms === undefined || ms === 0 ? undefined : new Date(ms).toISOString());
   const data = job.data as { source?: unknown } | undefined;
   const view: QueuedJobView = {
