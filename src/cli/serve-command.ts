@@ -35,6 +35,9 @@ export function registerServeCommand(program: Command): void {
     .addOption(opt('--keep-for <duration>', 'how long finished job records are kept', 'WORDMILL_KEEP_FOR', '1h'))
     .addOption(opt('--shutdown-timeout <duration>', 'on SIGINT/SIGTERM, wait this long for running jobs before cancelling them', 'WORDMILL_SHUTDOWN_TIMEOUT', '30s'))
     .addOption(opt('--wait-timeout <duration>', 'default wait of ?wait=true before answering 202', 'WORDMILL_WAIT_TIMEOUT', '60s'))
+    .addOption(opt('--mqtt <broker>', 'auto (a broker on 127.0.0.1:<mqtt-port>, else an embedded one) | embedded | off | mqtt://host:port', 'WORDMILL_MQTT', SERVE_DEFAULTS.mqtt))
+    .addOption(opt('--mqtt-port <port>', 'port of the embedded broker, or where auto looks for one (0: a free port)', 'WORDMILL_MQTT_PORT', String(SERVE_DEFAULTS.mqttPort)))
+    .addOption(opt('--config <file>', 'YAML file with MQTT settings and subscriptions (flags win)', 'WORDMILL_CONFIG'))
     .addOption(queueUrlOption('run jobs on `wordmill worker` processes through this Redis queue (they write the result files)'))
     .addOption(queueNameOption())
     .addOption(maxRetriesOption())
@@ -74,7 +77,7 @@ export async function runServe(input: ServeOptionsInput): Promise<void> {
     onFailed: (error) => log.error({ err: error }, 'shutdown failed'),
   });
   log.info(
-    { url: http.url, host: http.host, port: http.port, mode: service.engine.mode, threads: service.engine.options.threads, out: options.out, auth: options.token !== undefined },
-    `wordmill serve listening on ${http.url}`,
+    { url: http.url, host: http.host, port: http.port, mqtt: service.mqtt === null ? 'off' : { url: service.mqtt.url, broker: service.mqtt.kind }, mode: service.engine.mode, threads: service.engine.options.threads, out: options.out, auth: options.token !== undefined },
+    `wordmill serve listening on ${http.url}${service.mqtt === null ? '' : ` and MQTT ${service.mqtt.url} (${service.mqtt.kind})`}`,
   );
 }

@@ -16,6 +16,8 @@ export const SERVE_DEFAULTS = Object.freeze({
   keepForMs: 60 * 60_000,
   shutdownTimeoutMs: 30_000,
   waitTimeoutMs: 60_000,
+  mqtt: 'auto',
+  mqttPort: 1883,
 });
 
 const int = (min: number, max: number) =>
@@ -64,6 +66,11 @@ export const serveOptionsSchema = z
     queue: redisUrlSchema.optional(),
     queueName: queueNameSchema.optional(),
     maxRetries: int(0, 100).optional(),
+    /** `auto` (a broker answering on 127.0.0.1:<mqttPort>, else an embedded one), `embedded`, `off`, or a broker URL. */
+    mqtt: z.string().trim().min(1).default(SERVE_DEFAULTS.mqtt),
+    mqttPort: int(0, 65_535).default(SERVE_DEFAULTS.mqttPort),
+    /** YAML file with MQTT settings and subscriptions (flags win over it). */
+    config: z.string().min(1).optional(),
   })
   .strict();
 

@@ -11,6 +11,8 @@ import type { CreateEngineOptions, Engine } from '../engine.ts';
 import { createHttpApp } from '../input/http/app.ts';
 import { startHttpServer } from '../input/http/server.ts';
 import type { RunningHttpServer } from '../input/http/server.ts';
+import { loadMqttConfigFile, mergeMqttOptions, startMqttInput } from '../input/mqtt/index.ts';
+import type { MqttInput } from '../input/mqtt/index.ts';
 import { JobStore } from '../sinks/job-store.ts';
 import { resolveServeOptions } from './options.ts';
 import type { ServeOptions, ServeOptionsInput } from './options.ts';
@@ -27,6 +29,8 @@ export interface Service {
   readonly engine: Engine;
   readonly store: JobStore;
   readonly http: RunningHttpServer;
+  /** The MQTT input, or null with `--mqtt off`. */
+  readonly mqtt: MqttInput | null;
   /** Idempotent: every call gets the same report. */
   shutdown(): Promise<ShutdownReport>;
 }
@@ -58,15 +62,30 @@ export async function startService(
   }
   const store = new JobStore({ maxRecords: options.keepJobs, ttlMs: options.keepFor });
   const detach = store.attach(engine.events);
+  let mqtt: MqttInput | null;
+  try {
+    const fromFile = options.config === undefined ? {} : await loadMqttConfigFile(options.config);
+    const flags = options.mqtt === 'auto' && fromFile.broker !== undefined ? {} : { broker: options.mqtt };
+    mqtt = await startMqttInput(engine, mergeMqttOptions(fromFile, { ...flags, port: options.mqttPort }), { logger: log });
+  } catch (error) {
+    detach();
+    store.close();
+    await engine.close({ cancel: true });
+    throw error;
+  }
   let accepting = true;
   const app = createHttpApp(
-    { engine, store, isAccepting: () => accepting, startedAt: Date.now(), bodyLimit: options.bodyLimit, waitTimeoutMs: options.waitTimeout },
+    {
+      engine, store, isAccepting: () => accepting, startedAt: Date.now(), bodyLimit: options.bodyLimit, waitTimeoutMs: options.waitTimeout,
+      ...(mqtt === null ? {} : { mqttStats: () => mqtt.stats() }),
+    },
     { token: options.token ?? null, onInternalError: (error) => log.error({ err: error }, 'unexpected error in an HTTP handler') },
   );
   let http: RunningHttpServer;
   try {
     http = await startHttpServer(app, { host: options.host, port: options.port });
   } catch (error) {
+    await mqtt?.stop({ timeoutMs: 1000 });
     detach();
     store.close();
     await engine.close({ cancel: true });
@@ -78,6 +97,8 @@ export async function startService(
     accepting = false;
     const active = store.activeIds();
     log.info({ inFlight: active.length, deadlineMs: options.shutdownTimeout }, 'shutting down: no new jobs, finishing the admitted ones');
+    // Adapters stop first: MQTT takes no more messages and settles the acks of those it took.
+    await mqtt?.stop({ timeoutMs: options.shutdownTimeout });
     const closed = engine.close();
     let cancelled = 0;
     const deadline = new Promise<'late'>((resolve) => setTimeout(resolve, options.shutdownTimeout, 'late').unref());
@@ -98,6 +119,7 @@ export async function startService(
     engine,
     store,
     http,
+    mqtt,
     shutdown: () => (stopping ??= stop()),
   };
 }

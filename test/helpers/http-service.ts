@@ -29,7 +29,7 @@ export async function startTestService(
   engine: CreateEngineOptions = {},
 ): Promise<TestService> {
   const outDir = await mkdtemp(join(tmpdir(), 'wordmill-http-'));
-  const service = await startService({ host: '127.0.0.1', port: 0, threads: 1, out: outDir, ...options }, { engine });
+  const service = await startService({ host: '127.0.0.1', port: 0, threads: 1, out: outDir, mqtt: 'off', ...options }, { engine });
   const url = service.http.url;
   return {
     service,

@@ -54,7 +54,7 @@ describe('wordmill serve process and signals', () => {
   });
 
   async function startChild(outDir: string): Promise<{ child: ReturnType<typeof spawn>; url: string; exited: Promise<number | null> }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/http-serve-child.ts', 'serve', '--port', '0', '--threads', '1', '--out', outDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/http-serve-child.ts', 'serve', '--port', '0', '--threads', '1', '--mqtt', 'off', '--out', outDir], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, WORDMILL_MAX_QUEUE: '10' },
     });

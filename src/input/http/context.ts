@@ -1,4 +1,5 @@
 import type { Engine } from '../../engine.ts';
+import type { MqttInputStats } from '../mqtt/index.ts';
 import type { JobRecord, JobStore } from '../../sinks/job-store.ts';
 
 /** What the HTTP routes share: the engine, the job records, and whether new work is taken. */
@@ -11,6 +12,8 @@ export interface HttpContext {
   bodyLimit: number;
   /** Default wait for `?wait=true` before answering 202 instead. */
   waitTimeoutMs: number;
+  /** The MQTT input's statistics, when the service runs one. */
+  mqttStats?: () => MqttInputStats;
 }
 
 export const jobPath = (id: string): string => `/v1/jobs/${encodeURIComponent(id)}`;

@@ -55,6 +55,7 @@ export function registerOpsRoutes(app: OpenAPIHono, ctx: HttpContext): void {
       store: { records: ctx.store.size },
       mode: ctx.engine.mode,
       ...(queue === undefined ? {} : { queue }),
+      ...(ctx.mqttStats === undefined ? {} : { mqtt: ctx.mqttStats() }),
     }, 200);
   });
 }

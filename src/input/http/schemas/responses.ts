@@ -87,6 +87,8 @@ export const statsSchema = z
     /** `queue`: jobs run on `wordmill worker` processes; `pool` stays zero then. */
     mode: z.enum(['pool', 'queue']),
     queue: queueStatusSchema.optional(),
+    /** The MQTT input: connection state, broker and per-subscription counts. */
+    mqtt: z.record(z.string(), z.unknown()).optional(),
   })
   .openapi('Stats');
 

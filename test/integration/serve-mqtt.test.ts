@@ -1,0 +1,50 @@
+/** `serve` with its embedded broker: a job published over MQTT is answered on MQTT and visible over HTTP. */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startService } from '../../src/service/service.ts';
+import type { Service } from '../../src/service/service.ts';
+import { recorder } from '../helpers/mqtt-client.ts';
+import type { Recorder } from '../helpers/mqtt-client.ts';
+
+let out: string;
+let service: Service | undefined;
+let client: Recorder | undefined;
+
+beforeEach(async () => {
+  out = await mkdtemp(join(tmpdir(), 'wordmill-serve-mqtt-'));
+});
+afterEach(async () => {
+  await client?.close();
+  await service?.shutdown();
+  client = undefined;
+  service = undefined;
+  await rm(out, { recursive: true, force: true });
+});
+
+describe('serve with MQTT', () => {
+  it('counts a message from the embedded broker, replies on MQTT, and shows the job over HTTP', async () => {
+    service = await startService({ host: '127.0.0.1', port: 0, threads: 1, out, mqtt: 'embedded', mqttPort: 0 });
+    expect(service.mqtt?.kind).toBe('embedded');
+    client = await recorder(service.mqtt!.url, ['wordmill/results/#']);
+    await client.publish('wordmill/jobs/wordcount', JSON.stringify({ id: 'mqtt-1', text: 'One fish two fish red fish', options: { top: 2, stopwords: 'none' } }), { qos: 1 });
+    const [reply] = await client.until((r) => r.length === 1);
+    expect(reply?.topic).toBe('wordmill/results/mqtt-1');
+    expect(reply?.json).toMatchObject({ id: 'mqtt-1', source: 'mqtt:wordmill/jobs/wordcount', totalWords: 6, uniqueWords: 4, top: [{ word: 'fish', count: 3 }, { word: 'one', count: 1 }] });
+
+    const job = (await (await fetch(`${service.http.url}/v1/jobs/mqtt-1`)).json()) as { status: string; result: { totalWords: number } };
+    expect(job).toMatchObject({ status: 'done', result: { totalWords: 6 } });
+    const stats = (await (await fetch(`${service.http.url}/v1/stats`)).json()) as { mqtt: { connected: boolean; subscriptions: Array<{ messages: number }> } };
+    expect(stats.mqtt.connected).toBe(true);
+    expect(stats.mqtt.subscriptions[0]?.messages).toBe(1);
+    expect((await readdir(out)).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+  });
+
+  it('runs without MQTT when it is off', async () => {
+    service = await startService({ host: '127.0.0.1', port: 0, threads: 1, out, mqtt: 'off' });
+    expect(service.mqtt).toBeNull();
+    const stats = (await (await fetch(`${service.http.url}/v1/stats`)).json()) as Record<string, unknown>;
+    expect(stats).not.toHaveProperty('mqtt');
+  });
+});
