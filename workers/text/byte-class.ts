@@ -22,3 +22,7 @@ for (let b = 0; b < 256; b++) {
   const alnum = (b >= 0x30 && b <= 0x39) || upper || (b >= 0x61 && b <= 0x7a);
   BYTE_CLASS[b] = b >= 0x80 ? HIGH : alnum ? ALNUM : b === 0x27 ? APOS : SEP;
 }
+
+/** Lowercased byte for an ASCII letter or digit, 0 for every other byte: the fast loop's one lookup. */
+export const ALNUM_LOWER = new Uint8Array(256);
+for (let b = 0; b < 256; b++) ALNUM_LOWER[b] = BYTE_CLASS[b] === ALNUM ? ASCII_LOWER[b]! : 0;

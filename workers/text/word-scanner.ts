@@ -11,7 +11,7 @@
  * ASCII bytes cost one class-table load each; other bytes are decoded to a
  * code point and classified (cached) by `isWordCodePoint`.
  */
-import { ALNUM, APOS, BYTE_CLASS, HIGH } from './byte-class.ts';
+import { ALNUM, ALNUM_LOWER, APOS, BYTE_CLASS, HIGH } from './byte-class.ts';
 import { isWordCodePoint } from './unicode-class.ts';
 import { decodeAt, sequenceLength } from './utf8.ts';
 import { FNV_OFFSET, FNV_PRIME, WordTable } from './word-table.ts';
@@ -77,16 +77,18 @@ export class WordScanner {
       let n = 1;
       for (;;) {
         // The ASCII fast path: most bytes of English text go round this loop only.
-        while (cls === ALNUM) {
-          // `| 0x20` lowercases A–Z and leaves digits as they are.
-          const lower = b | 0x20;
-          h = Math.imul(h ^ lower, FNV_PRIME);
-          tail = (tail << 8) | lower;
-          if (++i >= end) {
-            this.totalWords += words;
-            return wordStart;
-          }
-          b = buf[i]!;
+        if (cls === ALNUM) {
+          let lower = b | 0x20;
+          do {
+            h = Math.imul(h ^ lower, FNV_PRIME);
+            tail = (tail << 8) | lower;
+            if (++i >= end) {
+              this.totalWords += words;
+              return wordStart;
+            }
+            b = buf[i]!;
+            lower = ALNUM_LOWER[b]!;
+          } while (lower !== 0);
           cls = BYTE_CLASS[b]!;
         }
         if (cls === HIGH) {
