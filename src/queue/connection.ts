@@ -21,12 +21,14 @@ export function createClient(url: string): Redis {
 
 export async function assertReachable(url: string, timeoutMs = 3000): Promise<void> {
   const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => {});
+  // ioredis rejects with a bare "Connection is closed."; the first error event says why (ECONNREFUSED…).
+  let first: unknown;
+  probe.on('error', (error) => (first ??= error));
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
-    throw new QueueUnavailableError(redactUrl(url), error);
+    throw new QueueUnavailableError(redactUrl(url), first ?? error);
   } finally {
     probe.disconnect();
   }

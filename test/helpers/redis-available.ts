@@ -10,13 +10,14 @@ export const REDIS_URL = process.env.WORDMILL_TEST_REDIS ?? 'redis://127.0.0.1:6
 
 async function probe(): Promise<string | undefined> {
   const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
+  let first: Error | undefined;
+  client.on('error', (error: Error) => (first ??= error));
   try {
     await client.connect();
     await client.ping();
     return undefined;
   } catch (error) {
-    return `Redis is not reachable at ${REDIS_URL} (${(error as Error).message})`;
+    return `Redis is not reachable at ${REDIS_URL} (${(first ?? (error as Error)).message})`;
   } finally {
     client.disconnect();
   }
