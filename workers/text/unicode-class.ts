@@ -29,3 +29,11 @@ export function isWordCodePoint(cp: number): boolean {
   }
   return word;
 }
+
+/**
+ * Answers for U+0080–U+07FF (two-byte UTF-8: Latin accents, Greek, Cyrillic,
+ * Hebrew, Arabic), computed up front (~2 ms) so the scanner's two-byte path is
+ * one load with no "not yet known" branch. 1 = word code point.
+ */
+export const TWO_BYTE_WORD = new Uint8Array(0x800);
+for (let cp = 0x80; cp < 0x800; cp++) TWO_BYTE_WORD[cp] = isWordCodePoint(cp) ? 1 : 0;

@@ -12,7 +12,7 @@
  * code point and classified (cached) by `isWordCodePoint`.
  */
 import { ALNUM, ALNUM_LOWER, APOS, BYTE_CLASS, HIGH } from './byte-class.ts';
-import { isWordCodePoint } from './unicode-class.ts';
+import { isWordCodePoint, TWO_BYTE_WORD } from './unicode-class.ts';
 import { decodeAt, sequenceLength } from './utf8.ts';
 import { FNV_OFFSET, FNV_PRIME, WordTable } from './word-table.ts';
 
@@ -97,6 +97,18 @@ export class WordScanner {
           if (b >= 0xc2 && b < 0xe0 && (b1 & 0xc0) === 0x80) {
             cp = ((b & 0x1f) << 6) | (b1 & 0x3f);
             n = 2;
+            if (TWO_BYTE_WORD[cp] === 1) {
+              h = Math.imul(Math.imul(h ^ b, FNV_PRIME) ^ b1, FNV_PRIME);
+              tail = (tail << 16) | (b << 8) | b1;
+              i += 2;
+              if (i >= end) {
+                this.totalWords += words;
+                return wordStart;
+              }
+              b = buf[i]!;
+              cls = BYTE_CLASS[b]!;
+              continue;
+            }
           } else {
             cp = decodeAt(buf, i, end);
             n = sequenceLength(cp);
