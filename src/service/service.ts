@@ -13,6 +13,8 @@ import { startHttpServer } from '../input/http/server.ts';
 import type { RunningHttpServer } from '../input/http/server.ts';
 import { loadMqttConfigFile, mergeMqttOptions, startMqttInput } from '../input/mqtt/index.ts';
 import type { MqttInput } from '../input/mqtt/index.ts';
+import { createMonitoring } from '../metrics/monitoring.ts';
+import type { Monitoring } from '../metrics/monitoring.ts';
 import { JobStore } from '../sinks/job-store.ts';
 import { resolveServeOptions } from './options.ts';
 import type { ServeOptions, ServeOptionsInput } from './options.ts';
@@ -31,6 +33,8 @@ export interface Service {
   readonly http: RunningHttpServer;
   /** The MQTT input, or null with `--mqtt off`. */
   readonly mqtt: MqttInput | null;
+  /** Prometheus registry (GET /metrics) and live figures (dashboard, SSE, `wordmill monitor`). */
+  readonly monitoring: Monitoring;
   /** Idempotent: every call gets the same report. */
   shutdown(): Promise<ShutdownReport>;
 }
@@ -62,12 +66,18 @@ export async function startService(
   }
   const store = new JobStore({ maxRecords: options.keepJobs, ttlMs: options.keepFor });
   const detach = store.attach(engine.events);
-  let mqtt: MqttInput | null;
+  const startedAt = Date.now();
+  let mqtt: MqttInput | null = null;
+  // Before MQTT starts: messages left in a persistent session may arrive at once and must be counted.
+  const monitoring = createMonitoring({
+    engine, startedAt, ...(options.mqtt === 'off' ? {} : { mqttStats: () => mqtt?.stats() }),
+  });
   try {
     const fromFile = options.config === undefined ? {} : await loadMqttConfigFile(options.config);
     const flags = options.mqtt === 'auto' && fromFile.broker !== undefined ? {} : { broker: options.mqtt };
     mqtt = await startMqttInput(engine, mergeMqttOptions(fromFile, { ...flags, port: options.mqttPort }), { logger: log });
   } catch (error) {
+    monitoring.close();
     detach();
     store.close();
     await engine.close({ cancel: true });
@@ -76,16 +86,17 @@ export async function startService(
   let accepting = true;
   const app = createHttpApp(
     {
-      engine, store, isAccepting: () => accepting, startedAt: Date.now(), bodyLimit: options.bodyLimit, waitTimeoutMs: options.waitTimeout,
+      engine, store, isAccepting: () => accepting, startedAt, bodyLimit: options.bodyLimit, waitTimeoutMs: options.waitTimeout,
       ...(mqtt === null ? {} : { mqttStats: () => mqtt.stats() }),
     },
-    { token: options.token ?? null, onInternalError: (error) => log.error({ err: error }, 'unexpected error in an HTTP handler') },
+    { token: options.token ?? null, monitoring, onInternalError: (error) => log.error({ err: error }, 'unexpected error in an HTTP handler') },
   );
   let http: RunningHttpServer;
   try {
     http = await startHttpServer(app, { host: options.host, port: options.port });
   } catch (error) {
     await mqtt?.stop({ timeoutMs: 1000 });
+    monitoring.close();
     detach();
     store.close();
     await engine.close({ cancel: true });
@@ -107,6 +118,8 @@ export async function startService(
       log.warn({ cancelled }, 'shutdown deadline reached: cancelled the jobs still in flight');
       await closed;
     }
+    // Live streams (dashboards, monitors) end here, so the HTTP server need not wait them out.
+    monitoring.close();
     await http.close();
     detach();
     store.close();
@@ -120,6 +133,7 @@ export async function startService(
     store,
     http,
     mqtt,
+    monitoring,
     shutdown: () => (stopping ??= stop()),
   };
 }

@@ -7,11 +7,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { EngineClosedError, InternalError, NotFoundError, WordmillError } from '../../errors.ts';
+import type { Monitoring } from '../../metrics/monitoring.ts';
 import { bearerAuth } from './auth.ts';
 import type { HttpContext } from './context.ts';
 import { problemResponse } from './problem.ts';
+import { registerDashboardRoutes } from './routes/dashboard.ts';
 import { registerDataRoute } from './routes/data.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
+import { registerLiveRoutes } from './routes/live.ts';
+import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerOpsRoutes } from './routes/ops.ts';
 
 export interface HttpAppOptions {
@@ -19,6 +23,8 @@ export interface HttpAppOptions {
   token: string | null;
   /** Called with unexpected (500) errors, for logging. */
   onInternalError?: (error: unknown) => void;
+  /** Metrics and live figures: mounts /metrics, /v1/live, /v1/events and the dashboard at /. */
+  monitoring?: Monitoring;
 }
 
 const SUBMIT_PATHS: ReadonlySet<string> = new Set(['/v1/jobs', '/data']);
@@ -43,6 +49,8 @@ export function createHttpApp(ctx: HttpContext, options: HttpAppOptions): OpenAP
   });
   app.notFound((c) => problemResponse(new NotFoundError(`route ${c.req.method} ${c.req.path}`), { instance: c.req.path }));
 
+  // First, so requests refused by auth or the shutdown gate are counted too.
+  if (options.monitoring) app.use('*', options.monitoring.httpMiddleware);
   if (options.token !== null) app.use('*', bearerAuth(options.token));
   app.use('*', async (c, next) => {
     if (c.req.method === 'POST' && SUBMIT_PATHS.has(c.req.path) && !ctx.isAccepting()) throw new EngineClosedError();
@@ -52,6 +60,11 @@ export function createHttpApp(ctx: HttpContext, options: HttpAppOptions): OpenAP
   registerJobRoutes(app, ctx);
   registerDataRoute(app, ctx);
   registerOpsRoutes(app, ctx);
+  if (options.monitoring) {
+    registerMetricsRoute(app, options.monitoring);
+    registerLiveRoutes(app, options.monitoring);
+    registerDashboardRoutes(app);
+  }
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
