@@ -81,11 +81,12 @@ describe('live figures with a token', () => {
   it('the stream takes the token from the header, ?access_token= or the cookie; other routes only from the header', async () => {
     expect((await fetch(`${t.url}/v1/events`)).status).toBe(401);
     expect((await fetch(`${t.url}/v1/events?access_token=wrong`)).status).toBe(401);
-    for (const init of [
+    const ways: Array<{ url: string; headers: Record<string, string> }> = [
       { url: `${t.url}/v1/events?access_token=sesame`, headers: {} },
       { url: `${t.url}/v1/events`, headers: { cookie: 'wordmill_token=sesame' } },
       { url: `${t.url}/v1/events`, headers: { authorization: 'Bearer sesame' } },
-    ]) {
+    ];
+    for (const init of ways) {
       const controller = new AbortController();
       const response = await fetch(init.url, { headers: init.headers, signal: controller.signal });
       expect(response.status).toBe(200);
