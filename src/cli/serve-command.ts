@@ -4,7 +4,7 @@
  * Logs one line with the bound address when ready; SIGINT/SIGTERM shut down
  * gracefully, a second signal exits at once.
  */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { pino } from 'pino';
 import { ENGINE_DEFAULTS } from '../config.ts';
 import { InvalidOptionsError } from '../errors.ts';
@@ -13,12 +13,8 @@ import type { ServeOptionsInput } from '../service/options.ts';
 import { startService } from '../service/service.ts';
 import { exitGracefullyOnSignals } from '../service/signals.ts';
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
+import { envOption as opt } from './env-option.ts';
 import { UsageError } from './usage-error.ts';
-
-const opt = (flags: string, description: string, env: string, fallback?: string): Option => {
-  const option = new Option(flags, description).env(env);
-  return fallback === undefined ? option : option.default(fallback);
-};
 
 export function registerServeCommand(program: Command): void {
   program

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { pino } from 'pino';
 import { ENGINE_DEFAULTS } from '../config.ts';
 import { InvalidOptionsError } from '../errors.ts';
@@ -15,12 +15,8 @@ import { WORKER_DEFAULTS } from '../queue/worker-options.ts';
 import type { WorkerOptionsInput } from '../queue/worker-options.ts';
 import { exitGracefullyOnSignals } from '../service/signals.ts';
 import { queueNameOption, queueUrlOption } from './queue-flags.ts';
+import { envOption as opt } from './env-option.ts';
 import { UsageError } from './usage-error.ts';
-
-const opt = (flags: string, description: string, env: string, fallback?: string): Option => {
-  const option = new Option(flags, description).env(env);
-  return fallback === undefined ? option : option.default(fallback);
-};
 
 export function registerWorkerCommand(program: Command): void {
   program

@@ -3,7 +3,8 @@
  * validated once where the engine or a command is built.
  */
 import { z } from 'zod';
-import { parseByteSize, parseOrThrow } from '../config.ts';
+import { parseOrThrow } from '../config.ts';
+import { byteSize, wholeNumber as int } from '../option-fields.ts';
 
 export const QUEUE_DEFAULTS = Object.freeze({
   name: 'wordmill',
@@ -21,20 +22,7 @@ export const QUEUE_DEFAULTS = Object.freeze({
   prefix: 'bull',
 });
 
-const int = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-    z.number({ error: `expected a whole number from ${min} to ${max}` }).int().min(min).max(max),
-  );
-
-const size = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const bytes = typeof value === 'number' ? value : parseByteSize(value);
-  if (bytes === undefined || !Number.isSafeInteger(bytes) || bytes < 1) {
-    ctx.addIssue({ code: 'custom', message: 'expected a size like 16MiB or 1048576' });
-    return z.NEVER;
-  }
-  return bytes;
-});
+const size = byteSize();
 
 export const redisUrlSchema = z.string().regex(/^rediss?:\/\/\S+$/, 'expected a URL like redis://127.0.0.1:6379');
 export const queueNameSchema = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'use 1-100 letters, digits, ".", "_" or "-"');

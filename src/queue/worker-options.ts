@@ -1,5 +1,6 @@
 /** `wordmill worker` options: frozen defaults, one schema, validated once. */
 import { z } from 'zod';
+import { duration, wholeNumber as int } from '../option-fields.ts';
 import { ENGINE_DEFAULTS, parseOrThrow } from '../config.ts';
 import { QUEUE_DEFAULTS, queueNameSchema, redisUrlSchema } from './options.ts';
 
@@ -12,26 +13,6 @@ export const WORKER_DEFAULTS = Object.freeze({
   stalledIntervalMs: 30_000,
   heartbeatMs: 5000,
 });
-
-const int = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-    z.number({ error: `expected a whole number from ${min} to ${max}` }).int().min(min).max(max),
-  );
-
-const UNITS: Readonly<Record<string, number>> = { '': 1, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** `30s`, `5m`, `1500` (ms) → milliseconds. */
-const duration = (min: number, max: number) =>
-  z.union([z.number(), z.string()]).transform((value, ctx) => {
-    const match = typeof value === 'number' ? null : /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
-    const ms = typeof value === 'number' ? value : match ? Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]! : NaN;
-    if (!Number.isFinite(ms) || ms < min || ms > max) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration from ${min} ms to ${max} ms, like 30s, 5m or 1500 (ms)` });
-      return z.NEVER;
-    }
-    return Math.round(ms);
-  });
 
 export const workerOptionsSchema = z
   .object({

@@ -4,7 +4,8 @@
  * something is wrong.
  */
 import { z } from 'zod';
-import { parseByteSize, parseOrThrow } from '../config.ts';
+import { parseOrThrow } from '../config.ts';
+import { byteSize, duration as durationField, wholeNumber as int } from '../option-fields.ts';
 import { queueNameSchema, redisUrlSchema } from '../queue/options.ts';
 
 export const SERVE_DEFAULTS = Object.freeze({
@@ -20,32 +21,8 @@ export const SERVE_DEFAULTS = Object.freeze({
   mqttPort: 1883,
 });
 
-const int = (min: number, max: number) =>
-  z.preprocess(
-    (value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
-    z.number({ error: `expected a whole number from ${min} to ${max}` }).int().min(min).max(max),
-  );
-
-const size = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const bytes = typeof value === 'number' ? value : parseByteSize(value);
-  if (bytes === undefined || !Number.isSafeInteger(bytes) || bytes < 1) {
-    ctx.addIssue({ code: 'custom', message: 'expected a size like 16MiB, 512KiB or 1048576' });
-    return z.NEVER;
-  }
-  return bytes;
-});
-
-const DURATION_UNITS: Readonly<Record<string, number>> = { '': 1, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const match = typeof value === 'number' ? null : /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(value);
-  const ms = typeof value === 'number' ? value : match ? Number(match[1]) * DURATION_UNITS[(match[2] ?? '').toLowerCase()]! : NaN;
-  if (!Number.isFinite(ms) || ms < 0) {
-    ctx.addIssue({ code: 'custom', message: 'expected a duration like 30s, 5m, 1h or 1500 (ms)' });
-    return z.NEVER;
-  }
-  return Math.round(ms);
-});
+const size = byteSize();
+const duration = durationField();
 
 export const serveOptionsSchema = z
   .object({
