@@ -28,6 +28,8 @@ const SPILL_AT = 1 << 30;
 
 export class WordTable {
   private slots: Int32Array;
+  /** Each slot's finalized hash, beside the slots: read only when the table grows. */
+  private slotHashes: Int32Array;
   private mask: number;
   private arena: Uint8Array;
   private arenaUsed = 0;
@@ -37,6 +39,7 @@ export class WordTable {
   /** Sizes are powers of two; small ones let the warm-up reach the growth paths (see warm-up.ts). */
   constructor(initialSlots = INITIAL_SLOTS, initialArenaBytes = 1 << 16) {
     this.slots = new Int32Array(initialSlots * FIELDS);
+    this.slotHashes = new Int32Array(initialSlots);
     this.mask = initialSlots - 1;
     this.arena = new Uint8Array(initialArenaBytes);
   }
@@ -49,12 +52,13 @@ export class WordTable {
   add(src: Uint8Array, start: number, len: number, hash: number, tail: number): void {
     const slots = this.slots;
     const mask = this.mask;
-    let slot = finalizeHash(hash) & mask;
+    const h = finalizeHash(hash);
+    let slot = h & mask;
     for (;;) {
       const base = slot * FIELDS;
       const keyLen = slots[base + LEN]!;
       if (keyLen === 0) {
-        this.insert(base, src, start, len, tail);
+        this.insert(slot, h, src, start, len, tail);
         return;
       }
       if (keyLen === len && slots[base + TAIL] === tail && (len <= 4 || headEquals(this.arena, slots[base + OFFSET]!, src, start, len - 4))) {
@@ -67,13 +71,15 @@ export class WordTable {
     }
   }
 
-  private insert(base: number, src: Uint8Array, start: number, len: number, tail: number): void {
+  private insert(slot: number, h: number, src: Uint8Array, start: number, len: number, tail: number): void {
     if (this.arenaUsed + len > this.arena.length) this.growArena(len);
     const arena = this.arena;
     const offset = this.arenaUsed;
     for (let k = 0; k < len; k++) arena[offset + k] = ASCII_LOWER[src[start + k]!]!;
     this.arenaUsed += len;
     const slots = this.slots;
+    const base = slot * FIELDS;
+    this.slotHashes[slot] = h;
     slots[base + TAIL] = tail;
     slots[base + LEN] = len;
     slots[base + OFFSET] = offset;
@@ -95,23 +101,27 @@ export class WordTable {
     this.arena = next;
   }
 
-  /** Slots keep no hash (it would cost a field): it is recomputed from the key, O(log n) times in all. */
   private rehash(slotCount: number): void {
     const old = this.slots;
-    const arena = this.arena;
+    const oldHashes = this.slotHashes;
     const slots = new Int32Array(slotCount * FIELDS);
+    const hashes = new Int32Array(slotCount);
     const mask = slotCount - 1;
-    for (let base = 0; base < old.length; base += FIELDS) {
-      const len = old[base + LEN]!;
-      if (len === 0) continue;
-      const offset = old[base + OFFSET]!;
-      let h = FNV_OFFSET;
-      for (let k = offset; k < offset + len; k++) h = Math.imul(h ^ arena[k]!, FNV_PRIME);
-      let slot = finalizeHash(h) & mask;
+    for (let from = 0; from < oldHashes.length; from++) {
+      const ob = from * FIELDS;
+      if (old[ob + LEN] === 0) continue;
+      const h = oldHashes[from]!;
+      let slot = h & mask;
       while (slots[slot * FIELDS + LEN] !== 0) slot = (slot + 1) & mask;
-      slots.set(old.subarray(base, base + FIELDS), slot * FIELDS);
+      const nb = slot * FIELDS;
+      slots[nb + TAIL] = old[ob + TAIL]!;
+      slots[nb + LEN] = old[ob + LEN]!;
+      slots[nb + OFFSET] = old[ob + OFFSET]!;
+      slots[nb + COUNT] = old[ob + COUNT]!;
+      hashes[slot] = h;
     }
     this.slots = slots;
+    this.slotHashes = hashes;
     this.mask = mask;
   }
 
