@@ -12,6 +12,7 @@ import { selectTop } from '../text/top-words.ts';
 import { hasBom } from '../text/utf8.ts';
 import { warmUpScanner } from '../text/warm-up.ts';
 import { WordScanner } from '../text/word-scanner.ts';
+import { WordTable } from '../text/word-table.ts';
 
 // At worker start-up, while the thread waits for its first job: see warm-up.ts.
 warmUpScanner();
@@ -21,7 +22,10 @@ export class BinaryInputError extends Error {
 }
 
 export interface ScanOutcome {
-  counts: Map<string, number>;
+  /** Final words and counts; built on first use (a partial result never needs them). */
+  readonly counts: Map<string, number>;
+  /** The counting table, when there is one: partial results are read from it directly. */
+  readonly table?: WordTable;
   totalWords: number;
   bytes: number;
   invalidUtf8: boolean;
@@ -46,8 +50,21 @@ export function scanInput(input: TaskInput): ScanOutcome {
   } else {
     bytes = readRange(input.path, input.start, input.end, (buf, s, e, first) => feed(buf, s, e, first && input.start === 0));
   }
-  const table = scanner.finish();
-  return { counts: table.toCounts(), totalWords: scanner.totalWords, bytes, invalidUtf8: scanner.invalidUtf8 };
+  return fromTable(scanner.finish(), scanner.totalWords, bytes, scanner.invalidUtf8);
+}
+
+function fromTable(table: WordTable, totalWords: number, bytes: number, invalidUtf8: boolean): ScanOutcome {
+  let counts: Map<string, number> | undefined;
+  return {
+    get counts() {
+      counts ??= table.toCounts();
+      return counts;
+    },
+    table,
+    totalWords,
+    bytes,
+    invalidUtf8,
+  };
 }
 
 export function finalStats(scan: ScanOutcome, options: WordcountOptions): WordStats {
@@ -60,18 +77,25 @@ export function finalStats(scan: ScanOutcome, options: WordcountOptions): WordSt
   };
 }
 
+/**
+ * A chunk's counts for the merge step. `words` holds the table's raw keys
+ * (ASCII lowercased, the rest as scanned): the merge normalizes them once, so
+ * no chunk pays for a string per distinct word.
+ */
 export function toPartial(scan: ScanOutcome): PartialCounts {
+  const { keys, counts } = scan.table ? scan.table.keysAndCounts() : { keys: [...scan.counts.keys()].join('\n'), counts: [...scan.counts.values()] };
   return {
-    words: [...scan.counts.keys()].join('\n'),
-    counts: [...scan.counts.values()],
+    words: keys,
+    counts,
     totalWords: scan.totalWords,
     bytes: scan.bytes,
     invalidUtf8: scan.invalidUtf8,
   };
 }
 
+/** Sums partial counts in a word table (bytes, not a Map of strings), normalizing keys once at the end. */
 export function mergePartials(partials: readonly PartialCounts[]): ScanOutcome {
-  const counts = new Map<string, number>();
+  const table = new WordTable();
   let totalWords = 0;
   let bytes = 0;
   let invalidUtf8 = false;
@@ -80,13 +104,18 @@ export function mergePartials(partials: readonly PartialCounts[]): ScanOutcome {
     bytes += p.bytes;
     invalidUtf8 ||= p.invalidUtf8;
     if (p.counts.length === 0) continue;
-    const words = p.words.split('\n');
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i]!;
-      counts.set(w, (counts.get(w) ?? 0) + p.counts[i]!);
+    const encoded = Buffer.from(p.words, 'utf8');
+    // A plain Uint8Array view keeps WordTable's loops monomorphic (see word-scanner.ts).
+    const keys = new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.length);
+    let start = 0;
+    let index = 0;
+    for (let i = 0; i <= keys.length; i++) {
+      if (i < keys.length && keys[i] !== 0x0a) continue;
+      table.addKey(keys, start, i - start, p.counts[index++]!);
+      start = i + 1;
     }
   }
-  return { counts, totalWords, bytes, invalidUtf8 };
+  return fromTable(table, totalWords, bytes, invalidUtf8);
 }
 
 export function runCount(request: CountRequest): { stats: WordStats } | { partial: PartialCounts } {

@@ -58,20 +58,63 @@ export class WordTable {
       const base = slot * FIELDS;
       const keyLen = slots[base + LEN]!;
       if (keyLen === 0) {
-        this.insert(slot, h, src, start, len, tail);
+        this.insert(slot, h, src, start, len, tail, 1);
         return;
       }
       if (keyLen === len && slots[base + TAIL] === tail && (len <= 4 || headEquals(this.arena, slots[base + OFFSET]!, src, start, len - 4))) {
         const count = slots[base + COUNT]! + 1;
-        slots[base + COUNT] = count;
-        if (count === SPILL_AT) this.spill(base);
+        if (count === SPILL_AT) this.addToCount(base, 1);
+        else slots[base + COUNT] = count;
         return;
       }
       slot = (slot + 1) & mask;
     }
   }
 
-  private insert(slot: number, h: number, src: Uint8Array, start: number, len: number, tail: number): void {
+  /**
+   * The merge path: counts `n` occurrences of a key given as bytes (already a
+   * key: ASCII lowercased), e.g. one line of another table's `keysAndCounts`.
+   */
+  addKey(key: Uint8Array, start: number, len: number, n: number): void {
+    let hash = FNV_OFFSET;
+    let tail = 0;
+    for (let k = start; k < start + len; k++) {
+      const byte = ASCII_LOWER[key[k]!]!;
+      hash = Math.imul(hash ^ byte, FNV_PRIME);
+      tail = (tail << 8) | byte;
+    }
+    const h = finalizeHash(hash);
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = h & mask;
+    for (;;) {
+      const base = slot * FIELDS;
+      const keyLen = slots[base + LEN]!;
+      if (keyLen === 0) {
+        this.insert(slot, h, key, start, len, tail, n);
+        return;
+      }
+      if (keyLen === len && slots[base + TAIL] === tail && (len <= 4 || headEquals(this.arena, slots[base + OFFSET]!, key, start, len - 4))) {
+        this.addToCount(base, n);
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private addToCount(base: number, n: number): void {
+    const count = this.slots[base + COUNT]! + n;
+    if (count < SPILL_AT) {
+      this.slots[base + COUNT] = count;
+      return;
+    }
+    this.spilled ??= new Map();
+    const offset = this.slots[base + OFFSET]!;
+    this.spilled.set(offset, (this.spilled.get(offset) ?? 0) + count);
+    this.slots[base + COUNT] = 0;
+  }
+
+  private insert(slot: number, h: number, src: Uint8Array, start: number, len: number, tail: number, count: number): void {
     if (this.arenaUsed + len > this.arena.length) this.growArena(len);
     const arena = this.arena;
     const offset = this.arenaUsed;
@@ -83,16 +126,10 @@ export class WordTable {
     slots[base + TAIL] = tail;
     slots[base + LEN] = len;
     slots[base + OFFSET] = offset;
-    slots[base + COUNT] = 1;
+    slots[base + COUNT] = 0;
+    this.addToCount(base, count);
     // Keep the load factor under one half so probe runs stay short.
     if (++this.size * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
-  }
-
-  private spill(base: number): void {
-    this.spilled ??= new Map();
-    const offset = this.slots[base + OFFSET]!;
-    this.spilled.set(offset, (this.spilled.get(offset) ?? 0) + SPILL_AT);
-    this.slots[base + COUNT] = 0;
   }
 
   private growArena(extra: number): void {
@@ -123,6 +160,30 @@ export class WordTable {
     this.slots = slots;
     this.slotHashes = hashes;
     this.mask = mask;
+  }
+
+  /**
+   * The table's raw keys joined by '\n' (no key contains one) and their
+   * counts, for a partial result: cheaper than `toCounts` (one string in all,
+   * no normalization), and merging such lists with `addKey` then reading the
+   * merged table with `toCounts` gives the same final counts.
+   */
+  keysAndCounts(): { keys: string; counts: number[] } {
+    const slots = this.slots;
+    const arena = this.arena;
+    const out = Buffer.allocUnsafe(this.arenaUsed + this.size);
+    const counts: number[] = [];
+    let at = 0;
+    for (let base = 0; base < slots.length; base += FIELDS) {
+      const len = slots[base + LEN]!;
+      if (len === 0) continue;
+      const start = slots[base + OFFSET]!;
+      out.set(arena.subarray(start, start + len), at);
+      at += len;
+      out[at++] = 0x0a;
+      counts.push(slots[base + COUNT]! + (this.spilled?.get(start) ?? 0));
+    }
+    return { keys: out.toString('utf8', 0, Math.max(0, at - 1)), counts };
   }
 
   /**
