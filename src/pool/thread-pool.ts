@@ -4,11 +4,11 @@
  */
 import { Piscina } from 'piscina';
 import { InputError, WorkerCrashedError, WordmillError } from '../errors.ts';
-import type { PartialCounts, TaskRequest, TaskResponse, WordStats } from '../protocol.ts';
+import type { PartialCounts, TaskRequest, TaskResponse, TaskStats } from '../protocol.ts';
 import { resolveWorkerEntry } from './worker-entry.ts';
 
 export type TaskSuccess =
-  | { kind: 'final'; stats: WordStats; threadId: number }
+  | { kind: 'final'; stats: TaskStats; threadId: number }
   | { kind: 'partial'; partial: PartialCounts; threadId: number };
 
 export interface PoolStats {
@@ -60,10 +60,21 @@ export class ThreadPool {
       threads: this.piscina.threads.length,
       queueSize: this.piscina.queueSize,
       completed: this.piscina.completed,
-      utilization: this.piscina.utilization,
+      utilization: this.utilization(h.runTime.mean),
       runTimeMs: { p50: h.runTime.p50, p99: h.runTime.p99, mean: h.runTime.mean },
       waitTimeMs: { p50: h.waitTime.p50, p99: h.waitTime.p99, mean: h.waitTime.mean },
     };
+  }
+
+  /**
+   * piscina's `utilization` divides its run-time mean (milliseconds) by 1000 but
+   * not its duration (also milliseconds), so it reads 1000× too low (piscina 5.3).
+   * Same figures, consistent units: run time spent ÷ (time alive × threads).
+   */
+  private utilization(meanRunTimeMs: number): number {
+    const capacityMs = this.piscina.duration * this.piscina.maxThreads;
+    if (capacityMs <= 0 || !Number.isFinite(meanRunTimeMs)) return 0;
+    return Math.min(1, (meanRunTimeMs * this.piscina.completed) / capacityMs);
   }
 
   async close(): Promise<void> {

@@ -47,6 +47,7 @@ ${notBuilt}
   <section class="panel wide">
     <h2>Throughput <span class="legend"><i class="mb"></i>MB/s <i class="jobs"></i>jobs/s</span></h2>
     <svg id="chart" viewBox="0 0 600 160" preserveAspectRatio="none" role="img" aria-label="throughput over time"></svg>
+    <p id="chart-scale" class="muted"></p>
   </section>
   <section class="panel">
     <h2>Worker threads <span id="busy-window" class="muted"></span></h2>

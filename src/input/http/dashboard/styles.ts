@@ -23,7 +23,6 @@ main { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 12p
 #chart { width: 100%; height: 160px; background: #fbfcfd; }
 #chart .mb { stroke: var(--mb); } #chart .jobs { stroke: var(--jobs); }
 #chart path { fill: none; stroke-width: 2; vector-effect: non-scaling-stroke; }
-#chart text { font-size: 10px; fill: var(--muted); }
 .legend { float: right; text-transform: none; }
 .legend i { display: inline-block; width: 10px; height: 3px; margin: 0 4px 3px 10px; }
 .legend .mb { background: var(--mb); } .legend .jobs { background: var(--jobs); }
