@@ -38,11 +38,12 @@ export function formatTables(results: readonly CaseResult[]): string {
       c.name,
       `${mb(c.mbPerSec.median)} MB/s`,
       `${mb(c.mbPerSec.min)}–${mb(c.mbPerSec.max)}`,
+      c.mbPerCpuSec ? `${mb(c.mbPerCpuSec.median)}` : '',
       `${(c.wallMs.median / 1000).toFixed(2)} s`,
       c.peakRssBytes === undefined ? '' : `${Math.round(c.peakRssBytes / 2 ** 20)} MiB`,
       best && c.kind === 'baseline' ? `wordmill ${(best.mbPerSec.median / c.mbPerSec.median).toFixed(1)}×` : '',
     ]);
-    const header = ['case', 'median', 'min–max', 'wall', 'peak RSS', 'vs best wordmill'];
+    const header = ['case', 'median', 'min–max', 'MB/cpu-s', 'wall', 'peak RSS', 'vs best wordmill'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     for (const row of [header, ...rows]) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd());
   }

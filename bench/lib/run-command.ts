@@ -48,7 +48,25 @@ export async function runCommand(spec: CommandSpec): Promise<CommandRun> {
     throw new Error(`${describeCommand(spec)} exited with ${code}:\n${errText.slice(-2000)}`);
   }
   const peak = hasGnuTime ? parseGnuTimeRss(errText) : sampledRss || undefined;
-  return { wallMs, stdout: Buffer.concat(stdout).toString('utf8'), ...(peak === undefined ? {} : { peakRssBytes: peak }) };
+  const cpuMs = hasGnuTime ? parseGnuTimeCpu(errText) : undefined;
+  return {
+    wallMs,
+    stdout: Buffer.concat(stdout).toString('utf8'),
+    ...(peak === undefined ? {} : { peakRssBytes: peak }),
+    ...(cpuMs === undefined ? {} : { cpuMs }),
+  };
+}
+
+/** For a measurement: the run without its stdout. */
+export function measurementOf(run: CommandRun): Measurement {
+  const { stdout: _stdout, ...measurement } = run;
+  return measurement;
+}
+
+function parseGnuTimeCpu(stderr: string): number | undefined {
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  return user && system ? (Number(user[1]) + Number(system[1])) * 1000 : undefined;
 }
 
 function parseGnuTimeRss(stderr: string): number | undefined {

@@ -9,10 +9,12 @@ export function summarize(values: readonly number[]): Summary {
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
 }
 
-export function throughput(bytes: number, runs: readonly Measurement[]): { wallMs: Summary; mbPerSec: Summary } {
+export function throughput(bytes: number, runs: readonly Measurement[]): { wallMs: Summary; mbPerSec: Summary; mbPerCpuSec?: Summary } {
+  const cpu = runs.flatMap((r) => (r.cpuMs === undefined ? [] : [bytes / 1e6 / (r.cpuMs / 1000)]));
   return {
     wallMs: summarize(runs.map((r) => r.wallMs)),
     mbPerSec: summarize(runs.map((r) => bytes / 1e6 / (r.wallMs / 1000))),
+    ...(cpu.length === runs.length && cpu.length > 0 ? { mbPerCpuSec: summarize(cpu) } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface BenchOptions {
 
 export interface Measurement {
   wallMs: number;
+  /** User + system CPU time of the process tree, when known: less disturbed by other load than wall time. */
+  cpuMs?: number;
   /** Peak resident set size of the measured process tree in bytes, when known. */
   peakRssBytes?: number;
 }
@@ -36,6 +38,8 @@ export interface CaseResult {
   runs: Measurement[];
   wallMs: Summary;
   mbPerSec: Summary;
+  /** MB per CPU-second (all threads together), when CPU time is known. */
+  mbPerCpuSec?: Summary;
   peakRssBytes?: number;
   /** The result the case checked (word totals etc.), for the JSON report. */
   checked: Record<string, number | string>;

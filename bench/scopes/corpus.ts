@@ -11,7 +11,7 @@ import {
 import { checkScaledTotals, checkScaledWordmill, expectEqual, sameWordmillResults, type Totals } from '../lib/checks.ts';
 import { warmPageCache } from '../corpus/page-cache.ts';
 import { referenceTotals } from '../lib/reference-count.ts';
-import { describeCommand, runCommand } from '../lib/run-command.ts';
+import { describeCommand, measurementOf, runCommand } from '../lib/run-command.ts';
 import { maxRss, throughput } from '../lib/stats.ts';
 import type { BenchOptions, CaseResult, Measurement, Scope } from '../lib/types.ts';
 import type { WordmillRun } from '../lib/wordmill-cli.ts';
@@ -26,8 +26,7 @@ interface Answer {
 
 async function runOnce(variant: Variant, dir: string, scratch: string): Promise<Answer & { measurement: Measurement }> {
   const run = await runCommand(variant.command(dir, scratch));
-  const measurement: Measurement = { wallMs: run.wallMs, ...(run.peakRssBytes === undefined ? {} : { peakRssBytes: run.peakRssBytes }) };
-  return { ...variant.read(run.stdout, scratch), measurement };
+  return { ...variant.read(run.stdout, scratch), measurement: measurementOf(run) };
 }
 
 /** wordmill's results on the unit texts against answers computed independently of it. */

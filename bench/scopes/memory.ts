@@ -7,7 +7,7 @@ import { CACHE_DIR, DATA_DIR } from '../corpus/inputs.ts';
 import { warmPageCache } from '../corpus/page-cache.ts';
 import { writeRepeated } from '../corpus/write-repeated.ts';
 import { expectEqual } from '../lib/checks.ts';
-import { describeCommand, runCommand } from '../lib/run-command.ts';
+import { describeCommand, measurementOf, runCommand } from '../lib/run-command.ts';
 import { maxRss, throughput } from '../lib/stats.ts';
 import type { Measurement, Scope } from '../lib/types.ts';
 import { processCommand, readWordmillRun } from '../lib/wordmill-cli.ts';
@@ -34,7 +34,7 @@ export const memoryScope: Scope = {
     for (let r = 0; r < options.runs; r++) {
       const run = await runCommand(processCommand(dir, `${scratch}/out`, threads));
       expectEqual('1 GiB file totalWords', readWordmillRun(run.stdout).totalWords, copies * DRACULA_WORDS);
-      runs.push({ wallMs: run.wallMs, ...(run.peakRssBytes === undefined ? {} : { peakRssBytes: run.peakRssBytes }) });
+      runs.push(measurementOf(run));
       log(`  1 GiB: ${(run.wallMs / 1000).toFixed(1)} s, peak RSS ${run.peakRssBytes === undefined ? '?' : Math.round(run.peakRssBytes / 2 ** 20)} MiB`);
     }
     const bytes = statSync(path).size;
