@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { WordmillError } from '../errors.ts';
 import { registerProcessCommand } from './process-command.ts';
 import { registerJobsCommand } from './jobs-command.ts';
+import { registerMonitorCommand } from './monitor-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { UsageError } from './usage-error.ts';
 import { registerWorkerCommand } from './worker-command.ts';
@@ -23,6 +24,7 @@ export function buildProgram(run: CliRun = { exitCode: 0 }): Command {
   registerWorkerCommand(program);
   registerJobsCommand(program);
   registerWorkersCommand(program);
+  registerMonitorCommand(program);
   return program;
 }
 

@@ -1,0 +1,36 @@
+/** `wordmill monitor` options: frozen defaults, one zod schema, messages that name the flag and the bad value. */
+import { z } from 'zod';
+import { parseOrThrow } from '../config.ts';
+
+export const MONITOR_DEFAULTS = Object.freeze({ url: 'http://127.0.0.1:8080', intervalMs: 1000 });
+
+const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000 };
+
+const interval = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const match = typeof value === 'number' ? null : /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(value);
+  const ms = typeof value === 'number' ? value : match ? Number(match[1]) * UNITS[(match[2] ?? 'ms').toLowerCase()]! : NaN;
+  if (!Number.isFinite(ms) || ms < 250 || ms > 3_600_000) {
+    ctx.addIssue({ code: 'custom', message: 'expected a duration from 250ms to 60m, like 1s, 500ms or 2m' });
+    return z.NEVER;
+  }
+  return Math.round(ms);
+});
+
+export const monitorOptionsSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL of `wordmill serve`' }).default(MONITOR_DEFAULTS.url)
+      .transform((url) => url.replace(/\/+$/, '')),
+    interval: interval.default(MONITOR_DEFAULTS.intervalMs),
+    json: z.boolean().default(false),
+    token: z.string().min(1, 'must not be empty').optional(),
+    /** Stop after this many updates (scripts, tests); unset runs until Ctrl-C. */
+    count: z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v), z.number().int().min(1)).optional(),
+  })
+  .strict();
+
+export type MonitorOptionsInput = z.input<typeof monitorOptionsSchema>;
+export type MonitorOptions = z.output<typeof monitorOptionsSchema>;
+
+export function resolveMonitorOptions(input: MonitorOptionsInput): MonitorOptions {
+  return parseOrThrow(monitorOptionsSchema, input, 'monitor option');
+}
