@@ -7,8 +7,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InvalidOptionsError } from './errors.ts';
-import { STOPWORD_LANGUAGES, TASK_NAMES } from './protocol.ts';
-import type { TaskName, WordcountOptions } from './protocol.ts';
+import { TASK_NAMES } from './protocol.ts';
+import type { TaskName, TaskOptionBag, WordcountOptions } from './protocol.ts';
+import { languageField, nField, sentencesField, stemField, stopwordSpecSchema, topField } from './tasks/option-fields.ts';
+
+export { stopwordSpecSchema };
 
 export const DEFAULT_TASK_OPTIONS = Object.freeze({ top: 20, stopwords: 'en' } satisfies WordcountOptions);
 
@@ -33,15 +36,19 @@ const sizeSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
   return bytes;
 });
 
-export const stopwordSpecSchema = z.union([
-  z.enum(['none', ...STOPWORD_LANGUAGES]),
-  z.object({ words: z.array(z.string()).max(100_000) }).strict(),
-]);
-
+/**
+ * Every option of every task, each optional: what inputs (HTTP, MQTT, queue
+ * payloads, engine defaults) accept before the task's own schema
+ * (src/tasks/registry.ts) picks, fills and checks its options.
+ */
 export const taskOptionsSchema = z
   .object({
-    top: z.number().int().min(0).max(10_000).default(DEFAULT_TASK_OPTIONS.top),
-    stopwords: stopwordSpecSchema.default(DEFAULT_TASK_OPTIONS.stopwords),
+    top: topField.optional(),
+    stopwords: stopwordSpecSchema.optional(),
+    stem: stemField.optional(),
+    n: nField.optional(),
+    language: languageField.optional(),
+    sentences: sentencesField.optional(),
   })
   .strict();
 
@@ -59,7 +66,7 @@ export const engineOptionsSchema = z
     timeoutMs: z.number().int().min(0).default(ENGINE_DEFAULTS.timeoutMs),
     retries: z.number().int().min(0).max(20).default(ENGINE_DEFAULTS.retries),
     defaultTask: taskNameSchema.default(ENGINE_DEFAULTS.task),
-    defaultOptions: taskOptionsSchema.partial().default({}),
+    defaultOptions: taskOptionsSchema.default({}),
   })
   .strict();
 
@@ -75,7 +82,7 @@ export interface ResolvedEngineOptions {
   timeoutMs: number;
   retries: number;
   defaultTask: TaskName;
-  defaultOptions: Partial<WordcountOptions>;
+  defaultOptions: TaskOptionBag;
 }
 
 export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngineOptions {

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'E_INVALID_JOB'
   | 'E_INVALID_OPTIONS'
   | 'E_UNKNOWN_TASK'
+  | 'E_UNSUPPORTED_LANGUAGE'
   | 'E_QUEUE_FULL'
   | 'E_ENGINE_CLOSED'
   | 'E_TIMEOUT'
@@ -59,6 +60,12 @@ export class InvalidOptionsError extends WordmillError {
 export class UnknownTaskError extends WordmillError {
   constructor(task: string, known: readonly string[]) {
     super('E_UNKNOWN_TASK', `unknown task "${task}" (known: ${known.join(', ')})`);
+  }
+}
+/** A task asked for a language it has no resources for (sentiment: English only). */
+export class UnsupportedLanguageError extends WordmillError {
+  constructor(task: string, language: string, supported: readonly string[]) {
+    super('E_UNSUPPORTED_LANGUAGE', `task "${task}" does not support language "${language}" (supported: ${supported.join(', ')})`);
   }
 }
 export class QueueFullError extends WordmillError {
@@ -153,6 +160,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_INVALID_JOB: 422,
   E_INVALID_OPTIONS: 422,
   E_UNKNOWN_TASK: 422,
+  E_UNSUPPORTED_LANGUAGE: 422,
   E_BINARY_INPUT: 422,
   E_INPUT_NOT_FOUND: 404,
   E_INPUT_UNREADABLE: 422,

@@ -4,7 +4,7 @@
  * holds plain data types only (structured-clone safe).
  */
 
-export const TASK_NAMES = ['wordcount'] as const;
+export const TASK_NAMES = ['wordcount', 'ngrams', 'sentiment', 'stats', 'keywords'] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
 
 export const STOPWORD_LANGUAGES = [
@@ -15,14 +15,69 @@ export type StopwordLanguage = (typeof STOPWORD_LANGUAGES)[number];
 /** A language's list from natural, no stopwords, or the user's own list. */
 export type StopwordSpec = StopwordLanguage | 'none' | { words: string[] };
 
+/** Languages natural has a Porter-style stemmer for (`natural/lib/natural/stemmers/porter_stemmer[_xx]`). */
+export const STEM_LANGUAGES = ['en', 'de', 'es', 'fa', 'fr', 'it', 'nl', 'no', 'pt', 'ru', 'sv', 'uk'] as const;
+export type StemLanguage = (typeof STEM_LANGUAGES)[number];
+
 export interface WordcountOptions {
+  top: number;
+  stopwords: StopwordSpec;
+  /** Count stems instead of words (absent: no stemming, the plain word rules). */
+  stem?: StemLanguage;
+}
+
+export interface NgramsOptions {
+  n: number;
   top: number;
   stopwords: StopwordSpec;
 }
 
+export interface SentimentOptions {
+  /** Only `en`: the boundary rejects others with E_UNSUPPORTED_LANGUAGE. */
+  language: string;
+  /** How many most positive / most negative sentences to report. */
+  sentences: number;
+}
+
+export type StatsOptions = Record<string, never>;
+
+export interface KeywordsOptions {
+  top: number;
+  stopwords: StopwordSpec;
+}
+
+export interface TaskOptionsByName {
+  wordcount: WordcountOptions;
+  ngrams: NgramsOptions;
+  sentiment: SentimentOptions;
+  stats: StatsOptions;
+  keywords: KeywordsOptions;
+}
+export type TaskOptions = TaskOptionsByName[TaskName];
+
+/** Every option any task takes, each optional: what callers and defaults carry before a task picks its own. */
+export interface TaskOptionBag {
+  top?: number;
+  stopwords?: StopwordSpec;
+  stem?: StemLanguage | boolean;
+  n?: number;
+  language?: string;
+  sentences?: number;
+}
+
+/**
+ * `keywords` over a corpus: first each document's distinct terms (`terms`),
+ * then scoring against the corpus's document frequencies (`score`).
+ */
+export type KeywordsCorpus =
+  | { stage: 'terms' }
+  | { stage: 'score'; documents: number; df: { words: string; counts: number[] } };
+
 export interface TopWord {
   word: string;
   count: number;
+  /** wordcount with `stem`: the stem whose count this is (`word` is its most frequent form). */
+  stem?: string;
 }
 
 /** Where a task's bytes are: in the message, or a byte range of a file the worker reads itself. */
@@ -43,7 +98,8 @@ export interface CountRequest {
   task: TaskName;
   input: TaskInput;
   mode: CountMode;
-  options: WordcountOptions;
+  options: TaskOptions;
+  corpus?: KeywordsCorpus;
   logDir: string | null;
 }
 
@@ -54,6 +110,9 @@ export interface PartialCounts {
   totalWords: number;
   bytes: number;
   invalidUtf8: boolean;
+  /** `ngrams`: the chunk's first and last n-1 words, to form the n-grams that span a cut. */
+  head?: string[];
+  tail?: string[];
 }
 
 export interface MergeRequest {
@@ -62,26 +121,104 @@ export interface MergeRequest {
   source: string;
   task: TaskName;
   partials: PartialCounts[];
-  options: WordcountOptions;
+  options: TaskOptions;
+  corpus?: KeywordsCorpus;
   logDir: string | null;
 }
 
 export type TaskRequest = CountRequest | MergeRequest;
 
-export interface WordStats {
-  totalWords: number;
-  uniqueWords: number;
-  top: TopWord[];
+/** Every task counts words by the word rules, so `totalWords` is common (the run summary adds them up). */
+interface OutputBase {
   bytes: number;
   invalidUtf8: boolean;
+  totalWords: number;
 }
+
+/** wordcount's fields, exactly as design §2 fixes them (`stem` and `uniqueStems` only with stemming). */
+export interface WordStats extends OutputBase {
+  uniqueWords: number;
+  top: TopWord[];
+  uniqueStems?: number;
+}
+
+export interface NgramCount {
+  ngram: string;
+  count: number;
+}
+export interface NgramStats extends OutputBase {
+  /** Every n-word window, stopword-edged ones included. */
+  totalNgrams: number;
+  ngrams: NgramCount[];
+}
+
+export interface ScoredSentence {
+  /** 0-based position among the input's sentences. */
+  index: number;
+  score: number;
+  text: string;
+}
+export interface SentimentSummary {
+  language: string;
+  vocabulary: 'afinn-165';
+  /** Sum of the AFINN scores of every sentence (natural's negation handling applies per sentence). */
+  score: number;
+  /** score / words: natural's normalised score for the whole text. */
+  comparative: number;
+  sentences: { count: number; positive: number; negative: number; neutral: number; mean: number; min: number; max: number };
+  mostPositive: ScoredSentence[];
+  mostNegative: ScoredSentence[];
+}
+export interface SentimentStats extends OutputBase {
+  sentiment: SentimentSummary;
+}
+
+export interface TextStats {
+  characters: number;
+  bytes: number;
+  words: number;
+  distinctWords: number;
+  sentences: number;
+  lines: number;
+  averageWordLength: number;
+  averageSentenceLength: number;
+  typeTokenRatio: number;
+}
+export interface TextStatsOutput extends OutputBase {
+  stats: TextStats;
+}
+
+export interface Keyword {
+  word: string;
+  count: number;
+  /** Documents of the corpus that contain the word. */
+  df: number;
+  score: number;
+}
+export interface KeywordStats extends OutputBase {
+  uniqueWords: number;
+  documents: number;
+  keywords: Keyword[];
+  /** Stage `terms` only: the document's distinct non-stopword words joined by '\n'. */
+  terms?: string;
+}
+
+export interface TaskStatsByName {
+  wordcount: WordStats;
+  ngrams: NgramStats;
+  sentiment: SentimentStats;
+  stats: TextStatsOutput;
+  keywords: KeywordStats;
+}
+/** A task's finished output, as a worker answers it. */
+export type TaskStats = TaskStatsByName[TaskName];
 
 /** Codes of failures a worker reports as data (anything else is a crash). */
 export const WORKER_ERROR_CODES = ['E_BINARY_INPUT', 'E_INPUT_UNREADABLE', 'E_INPUT_NOT_FOUND', 'E_INPUT_CHANGED'] as const;
 export type WorkerErrorCode = (typeof WORKER_ERROR_CODES)[number];
 
 export type TaskResponse =
-  | { ok: true; kind: 'final'; stats: WordStats; threadId: number }
+  | { ok: true; kind: 'final'; stats: TaskStats; threadId: number }
   | { ok: true; kind: 'partial'; partial: PartialCounts; threadId: number }
   | { ok: false; code: WorkerErrorCode; message: string; threadId: number };
 

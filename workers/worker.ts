@@ -6,7 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import type { TaskRequest, TaskResponse, WorkerErrorCode } from '../src/protocol.ts';
-import { BinaryInputError, runCount, runMerge } from './tasks/wordcount.ts';
+import { BinaryInputError } from './text/binary-input.ts';
+import { WORKER_TASKS } from './tasks/registry.ts';
 import { writeWorkerLog } from './worker-log.ts';
 
 export default function handle(request: TaskRequest): TaskResponse {
@@ -16,10 +17,12 @@ export default function handle(request: TaskRequest): TaskResponse {
   const base = { jobId: request.jobId, source: request.source, task: request.task, step: request.type, range };
   try {
     let response: TaskResponse;
+    const task = WORKER_TASKS[request.task];
     if (request.type === 'merge') {
-      response = { ok: true, kind: 'final', stats: runMerge(request), threadId };
+      if (!task.runMerge) throw new Error(`task ${request.task} does not merge chunks`);
+      response = { ok: true, kind: 'final', stats: task.runMerge(request), threadId };
     } else {
-      const out = runCount(request);
+      const out = task.runCount(request);
       response = 'stats' in out
         ? { ok: true, kind: 'final', stats: out.stats, threadId }
         : { ok: true, kind: 'partial', partial: out.partial, threadId };

@@ -13,7 +13,8 @@ export interface RunSummary {
   totalWords: number;
   wallMs: number;
   mbPerSec: number;
-  results: Array<{ source: string; output: string; totalWords: number; uniqueWords: number; bytes: number }>;
+  /** `uniqueWords` for the tasks that report it (wordcount, keywords). */
+  results: Array<{ source: string; output: string; totalWords: number; uniqueWords?: number; bytes: number }>;
   failures: Array<{ source: string; code: string; message: string }>;
 }
 
@@ -31,7 +32,8 @@ export function summarize(
       const r = outcome.result;
       bytes += r.bytes;
       totalWords += r.totalWords;
-      results.push({ source, output, totalWords: r.totalWords, uniqueWords: r.uniqueWords, bytes: r.bytes });
+      const unique = r.uniqueWords === undefined ? {} : { uniqueWords: r.uniqueWords };
+      results.push({ source, output, totalWords: r.totalWords, ...unique, bytes: r.bytes });
     } else {
       failures.push({ source, code: outcome.error.code, message: outcome.error.message });
     }

@@ -5,11 +5,12 @@
  */
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_TASK_OPTIONS, formatIssues, taskNameSchema, taskOptionsSchema } from '../config.ts';
+import { formatIssues, taskNameSchema } from '../config.ts';
 import { InvalidJobError, UnknownTaskError } from '../errors.ts';
 import { JOB_ID_PATTERN, newJobId } from '../ids.ts';
 import { TASK_NAMES } from '../protocol.ts';
-import type { TaskName, TopWord, WordcountOptions } from '../protocol.ts';
+import type { KeywordsCorpus, TaskName, TaskOptionBag, TaskOptions, TaskOptionsByName, TaskStatsByName } from '../protocol.ts';
+import { parseTaskOptions } from '../tasks/registry.ts';
 
 export type JobInputSource = { text: string } | { path: string } | { bytes: Uint8Array };
 
@@ -17,7 +18,10 @@ export interface JobInput {
   id?: string;
   task?: string;
   input: JobInputSource;
-  options?: Partial<WordcountOptions>;
+  /** Options of the job's task (validated by the task's own schema: src/tasks/registry.ts). */
+  options?: TaskOptionBag;
+  /** `keywords` over a corpus only (set by the corpus run, not by callers of the API). */
+  corpus?: KeywordsCorpus;
   /** Where the job came from: a path relative to the corpus folder, `http`, `mqtt:<topic>`. */
   source?: string;
   /** Stem of the output file name; defaults to the input file's stem, else `text`. */
@@ -32,32 +36,44 @@ export interface Job {
   id: string;
   task: TaskName;
   input: JobInputSource;
-  options: WordcountOptions;
+  options: TaskOptions;
+  corpus?: KeywordsCorpus;
   source: string;
   name: string;
   priority?: number;
   delayMs?: number;
 }
 
-/** The finished result: the shape of output files, HTTP answers and MQTT replies. */
-export interface JobResult {
+/** What every task's result has, whatever the task. */
+export interface JobResultBase {
   id: string;
   task: TaskName;
   source: string;
   /** Stem of the output file name. */
   name: string;
   bytes: number;
+  /** Words by the word rules (design §1), whatever the task. */
   totalWords: number;
-  uniqueWords: number;
-  top: TopWord[];
   /** Thread id that produced it, or the ids of every thread for a chunked input. */
   worker: number | number[];
   durationMs: number;
   finishedAt: string;
-  options: WordcountOptions;
+  options: TaskOptions;
   chunks: number;
   invalidUtf8: boolean;
 }
+
+/**
+ * The finished result: the shape of output files, HTTP answers and MQTT
+ * replies. The common fields plus the task's own at the top level (for
+ * wordcount `totalWords`, `uniqueWords`, `top`, as design §2 fixes them),
+ * discriminated by `task`.
+ */
+export type JobResult = {
+  [K in TaskName]: JobResultBase & { task: K; options: TaskOptionsByName[K] } & Omit<TaskStatsByName[K], 'bytes' | 'invalidUtf8'> &
+    // wordcount's fields a task lacks read as undefined without narrowing (`result.top` on any result).
+    Partial<Record<Exclude<'top' | 'uniqueWords', keyof TaskStatsByName[K]>, never>>;
+}[TaskName];
 
 const inputSchema = z.union([
   z.object({ text: z.string() }).strict(),
@@ -73,6 +89,14 @@ const jobSchema = z
     options: z.record(z.string(), z.unknown()).optional(),
     source: z.string().min(1).max(1024).optional(),
     name: z.string().min(1).max(200).optional(),
+    corpus: z.union([
+      z.object({ stage: z.literal('terms') }).strict(),
+      z.object({
+        stage: z.literal('score'),
+        documents: z.number().int().min(1),
+        df: z.object({ words: z.string(), counts: z.array(z.number().int().min(1)) }).strict(),
+      }).strict(),
+    ]).optional(),
     priority: z.number().int().min(1).max(2_097_152).optional(),
     delayMs: z.number().int().min(0).max(365 * 86_400_000).optional(),
   })
@@ -80,21 +104,22 @@ const jobSchema = z
 
 export function normalizeJob(
   job: JobInput,
-  defaults: { task: TaskName; options: Partial<WordcountOptions> },
+  defaults: { task: TaskName; options: TaskOptionBag },
 ): Job {
   const parsed = jobSchema.safeParse(job);
   if (!parsed.success) throw new InvalidJobError(formatIssues(parsed.error, 'job'));
   const j = parsed.data;
   const task = j.task ?? defaults.task;
   if (!taskNameSchema.safeParse(task).success) throw new UnknownTaskError(task, TASK_NAMES);
-  const options = taskOptionsSchema.safeParse({ ...DEFAULT_TASK_OPTIONS, ...defaults.options, ...j.options });
-  if (!options.success) throw new InvalidJobError(formatIssues(options.error, 'option'));
+  const options = parseTaskOptions(task as TaskName, defaults.options, j.options);
+  if (j.corpus !== undefined && task !== 'keywords') throw new InvalidJobError(`job: "corpus" is for the keywords task, not ${task}`);
   const path = 'path' in j.input ? j.input.path : undefined;
   return {
     id: j.id ?? newJobId(),
     task: task as TaskName,
     input: j.input,
-    options: options.data,
+    options,
+    ...(j.corpus === undefined ? {} : { corpus: j.corpus }),
     source: j.source ?? path ?? 'text',
     name: safeStem(j.name ?? (path === undefined ? 'text' : basename(path, extname(path)))),
     ...(j.priority === undefined ? {} : { priority: j.priority }),

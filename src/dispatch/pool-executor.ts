@@ -33,6 +33,7 @@ export class PoolExecutor implements Executor {
       onRetry: ctx.onRetry,
     });
     const { invalidUtf8, ...stats } = outcome.stats;
+    // The task's fields come from the worker that ran job.task: the cast restores that pairing.
     return {
       id: job.id,
       task: job.task,
@@ -45,7 +46,7 @@ export class PoolExecutor implements Executor {
       options: job.options,
       chunks: outcome.chunks,
       invalidUtf8,
-    };
+    } as JobResult;
   }
 
   poolStats(): PoolStats {

@@ -6,7 +6,8 @@
 import { setMaxListeners } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
-import type { CountMode, TaskInput, WordStats } from '../protocol.ts';
+import type { CountMode, TaskInput, TaskStats } from '../protocol.ts';
+import { TASKS } from '../tasks/registry.ts';
 import type { TaskSuccess, ThreadPool } from '../pool/thread-pool.ts';
 import { planByteChunks, planFileChunks } from './chunk-plan.ts';
 import type { Job } from './job.ts';
@@ -22,14 +23,16 @@ export interface RunContext {
 }
 
 export interface JobOutcome {
-  stats: WordStats;
+  stats: TaskStats;
   workers: number[];
   chunks: number;
 }
 
 export async function runJob(job: Job, ctx: RunContext): Promise<JobOutcome> {
-  const inputs = await planInputs(job, ctx.chunkSize);
-  const common = { jobId: job.id, source: job.source, task: job.task, options: job.options, logDir: ctx.logDir };
+  // A task that cannot merge chunks gets its whole input in one piece, however large.
+  const inputs = await planInputs(job, TASKS[job.task].chunked ? ctx.chunkSize : Number.MAX_SAFE_INTEGER);
+  const corpus = job.corpus === undefined ? {} : { corpus: job.corpus };
+  const common = { jobId: job.id, source: job.source, task: job.task, options: job.options, ...corpus, logDir: ctx.logDir };
   const run = (make: () => Parameters<ThreadPool['run']>[0], signal: AbortSignal): Promise<TaskSuccess> =>
     withRetries(() => ctx.pool.run(make(), signal), { retries: ctx.retries, signal, onRetry: ctx.onRetry });
   const count = (input: TaskInput, mode: CountMode, signal: AbortSignal) =>
@@ -61,7 +64,7 @@ export async function runJob(job: Job, ctx: RunContext): Promise<JobOutcome> {
   return { stats: finalStats(merged), workers, chunks: inputs.length };
 }
 
-function finalStats(done: TaskSuccess): WordStats {
+function finalStats(done: TaskSuccess): TaskStats {
   if (done.kind !== 'final') throw new Error('worker answered a final count with a partial one');
   return done.stats;
 }

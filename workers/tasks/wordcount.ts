@@ -5,8 +5,9 @@
 import type {
   CountRequest, MergeRequest, PartialCounts, TaskInput, WordStats, WordcountOptions,
 } from '../../src/protocol.ts';
-import { BINARY_SNIFF_BYTES } from '../../src/protocol.ts';
 import { readRange } from '../io/read-range.ts';
+import { BinaryInputError, rejectBinary } from '../text/binary-input.ts';
+import { stemmedTop } from '../text/stemming.ts';
 import { stopwordSet } from '../text/stopwords.ts';
 import { selectTop } from '../text/top-words.ts';
 import { hasBom } from '../text/utf8.ts';
@@ -17,9 +18,7 @@ import { WordTable } from '../text/word-table.ts';
 // At worker start-up, while the thread waits for its first job: see warm-up.ts.
 warmUpScanner();
 
-export class BinaryInputError extends Error {
-  readonly code = 'E_BINARY_INPUT';
-}
+export { BinaryInputError };
 
 export interface ScanOutcome {
   /** Final words and counts; built on first use (a partial result never needs them). */
@@ -35,10 +34,7 @@ export function scanInput(input: TaskInput): ScanOutcome {
   const scanner = new WordScanner();
   const feed = (buf: Uint8Array, start: number, end: number, atStart: boolean): void => {
     if (atStart) {
-      const sniffEnd = Math.min(end, start + BINARY_SNIFF_BYTES);
-      if (buf.subarray(start, sniffEnd).includes(0)) {
-        throw new BinaryInputError(`input looks binary: NUL byte in the first ${BINARY_SNIFF_BYTES} bytes`);
-      }
+      rejectBinary(buf, start, end);
       if (hasBom(buf, start, end)) start += 3;
     }
     scanner.feed(buf, start, end);
@@ -68,10 +64,14 @@ function fromTable(table: WordTable, totalWords: number, bytes: number, invalidU
 }
 
 export function finalStats(scan: ScanOutcome, options: WordcountOptions): WordStats {
+  const stopwords = stopwordSet(options.stopwords);
+  // Stemming post-processes the finished word → count map (chunked or not, the map is the same).
+  const stemmed = options.stem === undefined ? undefined : stemmedTop(scan.counts, options.top, options.stem, stopwords);
   return {
     totalWords: scan.totalWords,
     uniqueWords: scan.counts.size,
-    top: selectTop(scan.counts, options.top, stopwordSet(options.stopwords)),
+    top: stemmed?.top ?? selectTop(scan.counts, options.top, stopwords),
+    ...(stemmed === undefined ? {} : { uniqueStems: stemmed.uniqueStems }),
     bytes: scan.bytes,
     invalidUtf8: scan.invalidUtf8,
   };
@@ -120,9 +120,11 @@ export function mergePartials(partials: readonly PartialCounts[]): ScanOutcome {
 
 export function runCount(request: CountRequest): { stats: WordStats } | { partial: PartialCounts } {
   const scan = scanInput(request.input);
-  return request.mode === 'final' ? { stats: finalStats(scan, request.options) } : { partial: toPartial(scan) };
+  // The registry sends wordcount requests here only, with options the boundary parsed for wordcount.
+  const options = request.options as WordcountOptions;
+  return request.mode === 'final' ? { stats: finalStats(scan, options) } : { partial: toPartial(scan) };
 }
 
 export function runMerge(request: MergeRequest): WordStats {
-  return finalStats(mergePartials(request.partials), request.options);
+  return finalStats(mergePartials(request.partials), request.options as WordcountOptions);
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { parseByteSize, parseOrThrow, taskNameSchema, taskOptionsSchema } from '../../config.ts';
-import type { TaskName, WordcountOptions } from '../../protocol.ts';
+import type { TaskName, TaskOptionBag } from '../../protocol.ts';
 import { isValidTopicFilter } from './topics.ts';
 
 export const MQTT_DEFAULTS = Object.freeze({
@@ -49,7 +49,7 @@ export const subscriptionSchema = z
     qos: qosSchema.default(MQTT_DEFAULTS.qos),
     /** Task for every message here; otherwise the envelope's, then wordmill/jobs/<task>, then the engine default. */
     task: taskNameSchema.optional(),
-    options: taskOptionsSchema.partial().optional(),
+    options: taskOptionsSchema.optional(),
     /** `sync`: acknowledge when the result is written and published; `async`: when the job is queued. */
     mode: z.enum(['sync', 'async'], { error: (issue) => `expected sync or async, ${got(issue)}` }).optional(),
   })
@@ -96,7 +96,7 @@ export interface ResolvedSubscription {
   topic: string;
   qos: 0 | 1 | 2;
   task: TaskName | undefined;
-  options: Partial<WordcountOptions> | undefined;
+  options: TaskOptionBag | undefined;
   mode: 'sync' | 'async';
 }
 

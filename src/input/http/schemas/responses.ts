@@ -9,6 +9,10 @@ export const acceptedSchema = z
   .object({ id: z.string(), status: z.enum(JOB_STATUSES), links: jobLinksSchema })
   .openapi('JobAccepted');
 
+/**
+ * Common fields, then each task's own (wordcount: totalWords, uniqueWords,
+ * top; ngrams: totalNgrams, ngrams; sentiment; stats; keywords): see docs/tasks.md.
+ */
 export const jobResultSchema = z
   .object({
     id: z.string(),
@@ -17,8 +21,15 @@ export const jobResultSchema = z
     name: z.string(),
     bytes: z.number(),
     totalWords: z.number(),
-    uniqueWords: z.number(),
-    top: z.array(z.object({ word: z.string(), count: z.number() })),
+    uniqueWords: z.number().optional(),
+    top: z.array(z.object({ word: z.string(), count: z.number() })).optional(),
+    uniqueStems: z.number().optional(),
+    totalNgrams: z.number().optional(),
+    ngrams: z.array(z.object({ ngram: z.string(), count: z.number() })).optional(),
+    sentiment: z.unknown().optional().openapi({ description: 'sentiment task: score, comparative, sentence summary, most positive/negative sentences' }),
+    stats: z.unknown().optional().openapi({ description: 'stats task: characters, bytes, words, distinct words, sentences, lines, averages' }),
+    documents: z.number().optional(),
+    keywords: z.array(z.object({ word: z.string(), count: z.number(), df: z.number(), score: z.number() })).optional(),
     worker: z.union([z.number(), z.array(z.number())]),
     durationMs: z.number(),
     finishedAt: z.string(),

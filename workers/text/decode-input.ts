@@ -1,0 +1,42 @@
+/**
+ * A task input (bytes or a file range) as one decoded string, for the tasks
+ * that need words in order or sentences rather than the byte scanner's
+ * counts. Word rule 1: invalid UTF-8 becomes U+FFFD (and is reported), a BOM
+ * at the very start is dropped, binary input is rejected.
+ */
+import type { TaskInput } from '../../src/protocol.ts';
+import { readRange } from '../io/read-range.ts';
+import { rejectBinary } from './binary-input.ts';
+
+export interface DecodedInput {
+  text: string;
+  bytes: number;
+  invalidUtf8: boolean;
+}
+
+export function decodeInput(input: TaskInput): DecodedInput {
+  let raw: Uint8Array;
+  let atStart: boolean;
+  if (input.kind === 'bytes') {
+    raw = input.bytes;
+    atStart = input.atStart;
+  } else {
+    // readRange reuses its block buffer: copy each block out.
+    const blocks: Buffer[] = [];
+    readRange(input.path, input.start, input.end, (buf, s, e) => blocks.push(Buffer.from(buf.subarray(s, e))));
+    raw = Buffer.concat(blocks);
+    atStart = input.start === 0;
+  }
+  if (atStart) rejectBinary(raw, 0, raw.length);
+  return { ...decodeUtf8(raw, atStart), bytes: raw.length };
+}
+
+/** Strict first (the common case), lenient only when the input has invalid sequences. */
+export function decodeUtf8(raw: Uint8Array, atStart: boolean): { text: string; invalidUtf8: boolean } {
+  // ignoreBOM: true keeps a U+FEFF that is not at the input's start (it separates words like any Cf).
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: !atStart }).decode(raw), invalidUtf8: false };
+  } catch {
+    return { text: new TextDecoder('utf-8', { fatal: false, ignoreBOM: !atStart }).decode(raw), invalidUtf8: true };
+  }
+}

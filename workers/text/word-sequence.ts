@@ -1,0 +1,31 @@
+/**
+ * Words in order, by the word rules of design §1, over a decoded string: the
+ * tasks that need sequence (n-grams, sentences) use this; wordcount keeps
+ * the byte scanner, and a test holds both to the same counts.
+ */
+
+/** Rule 2: runs of L/M/N code points, joined by an apostrophe that has such a code point on each side. */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*/gu;
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Rule 3: lowercase, NFC, U+2019 → U+0027 (ASCII words need only the first). */
+export function normalizeWord(raw: string): string {
+  const lower = raw.toLowerCase();
+  return ASCII.test(lower) ? lower : lower.normalize('NFC').replaceAll('\u2019', "'");
+}
+
+export function wordSequence(text: string): string[] {
+  const words: string[] = [];
+  for (const match of text.matchAll(WORD)) words.push(normalizeWord(match[0]));
+  return words;
+}
+
+/** Code points in a string (astral letters count once). */
+export function codePointLength(word: string): number {
+  let n = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}
