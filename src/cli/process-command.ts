@@ -5,7 +5,9 @@
  */
 import { Command, Option } from 'commander';
 import { z } from 'zod';
+import { join } from 'node:path';
 import { ENGINE_DEFAULTS, formatIssues, parseByteSize, taskNameSchema } from '../config.ts';
+import { mapKeywordsCorpus } from '../dispatch/keywords-corpus.ts';
 import { createEngine } from '../engine.ts';
 import { CorpusNotFoundError, listCorpus } from '../input/file/corpus.ts';
 import { redisUrlSchema } from '../queue/options.ts';
@@ -14,6 +16,7 @@ import { createProgress } from './progress.ts';
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { parseStopwordsOption } from './stopwords-option.ts';
 import { formatSummary, summarize } from './summary.ts';
+import { taskFlagBag, taskFlagOptions, taskFlagsSchema } from './task-flags.ts';
 import { UsageError } from './usage-error.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -31,18 +34,19 @@ const processOptionsSchema = z.object({
   queueName: z.string().min(1).default('wordmill'),
   maxRetries: int(0, 100).default(3),
   priority: int(1, 2_097_152).optional(),
-});
+}).extend(taskFlagsSchema.shape);
 
 export type ProcessOptions = z.infer<typeof processOptionsSchema>;
 
 export function registerProcessCommand(program: Command, run: { exitCode: number }): void {
-  program
-    .command('process')
-    .description('count the words of every file in a folder, one result file each')
+  const command = program.command('process');
+  for (const option of taskFlagOptions()) command.addOption(option);
+  command
+    .description('run a task (wordcount, ngrams, sentiment, stats, keywords) on every file in a folder, one result file each')
     .argument('[dir]', 'folder (or single file) to process', 'data')
     .addOption(new Option('--out <dir>', 'folder for result files and worker logs').default('output').env('WORDMILL_OUT'))
     .addOption(new Option('--threads <n>', 'worker threads').default(String(ENGINE_DEFAULTS.threads)).env('WORDMILL_THREADS'))
-    .addOption(new Option('--task <name>', 'task to run').default('wordcount').env('WORDMILL_TASK'))
+    .addOption(new Option('--task <name>', 'wordcount|ngrams|sentiment|stats|keywords (see docs/tasks.md)').default('wordcount').env('WORDMILL_TASK'))
     .addOption(new Option('--top <n>', 'how many top words to report').default('20').env('WORDMILL_TOP'))
     .addOption(new Option('--stopwords <spec>', 'en|none|<lang>|FILE').default('en').env('WORDMILL_STOPWORDS'))
     .addOption(new Option('--chunk-size <size>', 'split files larger than this across threads').default('8MiB').env('WORDMILL_CHUNK_SIZE'))
@@ -71,6 +75,10 @@ export async function runProcess(
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const taskOptions = taskFlagBag(options.task, options);
+  // keywords across a folder needs every document's terms before any is scored: two passes over the local pool.
+  const corpusKeywords = options.task === 'keywords';
+  if (corpusKeywords && options.queue !== undefined) throw new UsageError('--task keywords ranks terms across the whole folder and runs on the local pool: drop --queue');
   const extensions = options.ext.split(',').map((e) => e.trim().replace(/^\./, '').toLowerCase());
   let corpus;
   try {
@@ -86,10 +94,12 @@ export async function runProcess(
 
   const engine = createEngine({
     threads: options.threads,
-    outDir: options.out,
+    // keywords: the first pass's results are not output; this command writes the scored ones (below).
+    outDir: corpusKeywords ? null : options.out,
+    logDir: join(options.out, 'logs'),
     chunkSize: options.chunkSize,
     defaultTask: options.task,
-    defaultOptions: { top: options.top, stopwords },
+    defaultOptions: { top: options.top, stopwords, ...taskOptions },
     ...(options.queue === undefined ? {} : { queue: { url: options.queue, name: options.queueName, maxRetries: options.maxRetries } }),
   });
   try {
@@ -99,9 +109,10 @@ export async function runProcess(
     throw error;
   }
   const sink = new OutputDirSink(options.out);
-  const progress = createProgress(corpus.files.length, io.stderr);
+  const progress = createProgress(corpus.files.length * (corpusKeywords ? 2 : 1), io.stderr);
   engine.events.on('job:done', (job, result) => {
     progress.advance(result.bytes);
+    if (job.corpus?.stage === 'terms') return;
     if (result.bytes === 0) io.stderr.write(`warning: ${job.source}: empty file, 0 words\n`);
     if (result.invalidUtf8) io.stderr.write(`warning: ${job.source}: invalid UTF-8 replaced by U+FFFD\n`);
   });
@@ -113,7 +124,8 @@ export async function runProcess(
   const jobs = corpus.files.map((f) => ({ input: { path: f.path }, source: f.source, ...priority }));
   let outcomes;
   try {
-    outcomes = await engine.map(jobs);
+    outcomes = corpusKeywords ? await mapKeywordsCorpus(engine, jobs) : await engine.map(jobs);
+    if (corpusKeywords) for (const o of outcomes) if (o.ok) await sink.write(o.result);
   } finally {
     progress.stop();
     await engine.close();

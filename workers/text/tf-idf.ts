@@ -1,14 +1,15 @@
 /**
  * tf-idf, written out so that the corpus statistics (document frequencies)
  * can be gathered map-reduce style: tf = count / words in the document,
- * idf = ln((1 + N) / (1 + df)) + 1 (the smoothed form: a word in every
- * document still scores by its tf, and with N = 1 the ranking is plain tf).
+ * idf = ln(N / df), so a word found in every document scores 0 (it says
+ * nothing about this one). A corpus of one document has no idf: idf = 1 and
+ * the ranking is plain tf (HTTP/MQTT jobs, which see one text).
  */
 import type { Keyword } from '../../src/protocol.ts';
 import { compareCodePoints } from './top-words.ts';
 
 export function idf(documents: number, df: number): number {
-  return Math.log((1 + documents) / (1 + df)) + 1;
+  return documents <= 1 ? 1 : Math.log(documents / df);
 }
 
 export function topKeywords(

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { formatIssues } from '../../config.ts';
 import { InvalidJobError, InvalidJsonError, UnsupportedMediaTypeError } from '../../errors.ts';
 import type { JobInputSource } from '../../dispatch/job.ts';
-import type { WordcountOptions } from '../../protocol.ts';
+import type { TaskOptionBag } from '../../protocol.ts';
 import { isJson, isRawText, parseMediaType, RAW_TYPES } from './media-type.ts';
 import { readBody } from './read-body.ts';
 import { jobBodySchema } from './schemas/requests.ts';
@@ -17,7 +17,7 @@ import type { SubmitQuery } from './schemas/requests.ts';
 export interface Submission {
   id?: string;
   task?: string;
-  options: Partial<WordcountOptions>;
+  options: TaskOptionBag;
   input: JobInputSource;
   /** Hash of what was asked, to tell a retried request from a different one under the same key. */
   fingerprint: string;
@@ -36,15 +36,13 @@ export async function readSubmission(
   if (!json && !options.anyType && !isRawText(media)) {
     throw new UnsupportedMediaTypeError(media.essence, ['application/json', ...RAW_TYPES]);
   }
-  const queryOptions: Partial<WordcountOptions> = {};
-  if (query.top !== undefined) queryOptions.top = query.top;
-  if (query.stopwords !== undefined) queryOptions.stopwords = query.stopwords as WordcountOptions['stopwords'];
+  const queryOptions = optionsFromQuery(query);
   const body = await readBody(request, options.bodyLimit);
   const fingerprint = createHash('sha256').update(body);
 
   if (json) {
     const parsed = parseJsonBody(body);
-    const merged = { ...queryOptions, ...parsed.options } as Partial<WordcountOptions>;
+    const merged: TaskOptionBag = { ...queryOptions, ...parsed.options };
     const task = parsed.task ?? query.task;
     fingerprint.update(JSON.stringify([task, merged]));
     return { ...(parsed.id === undefined ? {} : { id: parsed.id }), ...(task === undefined ? {} : { task }), options: merged, input: { text: parsed.text }, fingerprint: fingerprint.digest('hex') };
@@ -58,6 +56,18 @@ export async function readSubmission(
     input: decodeRaw(body, media.charset),
     fingerprint: fingerprint.digest('hex'),
   };
+}
+
+/** Query strings are text: the task's schema checks these values (a bad one is named in a 422). */
+function optionsFromQuery(query: SubmitQuery): TaskOptionBag {
+  const options: TaskOptionBag = {};
+  if (query.top !== undefined) options.top = query.top;
+  if (query.stopwords !== undefined) options.stopwords = query.stopwords as TaskOptionBag['stopwords'];
+  if (query.n !== undefined) options.n = query.n;
+  if (query.stem !== undefined) options.stem = query.stem === 'true' ? true : query.stem === 'false' ? false : (query.stem as TaskOptionBag['stem']);
+  if (query.language !== undefined) options.language = query.language;
+  if (query.sentences !== undefined) options.sentences = query.sentences;
+  return options;
 }
 
 function parseJsonBody(body: Uint8Array) {

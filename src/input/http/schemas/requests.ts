@@ -8,7 +8,7 @@ import { z } from '@hono/zod-openapi';
 import { taskOptionsSchema } from '../../../config.ts';
 import { JOB_ID_PATTERN } from '../../../ids.ts';
 import { JOB_STATUSES } from '../../../sinks/job-store.ts';
-import { STOPWORD_LANGUAGES, TASK_NAMES } from '../../../protocol.ts';
+import { STEM_LANGUAGES, STOPWORD_LANGUAGES, TASK_NAMES } from '../../../protocol.ts';
 
 const wholeNumber = (what: string) => z.string().regex(/^\d{1,9}$/, `${what} must be a whole number`).transform(Number);
 
@@ -25,6 +25,10 @@ export const submitQuerySchema = z.object({
     description: `Stopword list: none or a language (${STOPWORD_LANGUAGES.join(', ')}); default en`,
     example: 'none',
   }),
+  n: wholeNumber('n').optional().openapi({ type: 'string', description: 'ngrams: words per n-gram, 2 to 5 (default 2)', example: '3' }),
+  stem: z.string().optional().openapi({ description: `wordcount: count stems; true (English) or a stemmer language (${STEM_LANGUAGES.join(', ')})`, example: 'true' }),
+  language: z.string().optional().openapi({ description: 'sentiment: language of the text (only en is supported)', example: 'en' }),
+  sentences: wholeNumber('sentences').optional().openapi({ type: 'string', description: 'sentiment: how many most positive/negative sentences (default 3)' }),
   wait: flag.optional().openapi({ type: 'string', description: 'Answer 200 with the finished result instead of 202' }),
   timeout: wholeNumber('timeout')
     .pipe(z.number().min(1).max(MAX_WAIT_MS))
@@ -39,12 +43,8 @@ export const idempotencyHeaderSchema = z.object({
   }),
 });
 
-export const jobOptionsSchema = z
-  .object({
-    top: taskOptionsSchema.shape.top.unwrap().optional(),
-    stopwords: taskOptionsSchema.shape.stopwords.unwrap().optional(),
-  })
-  .strict();
+/** Options of any task; the task's own schema then takes the ones it knows (src/tasks/registry.ts). */
+export const jobOptionsSchema = taskOptionsSchema;
 
 export const jobBodySchema = z
   .object({
