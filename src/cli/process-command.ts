@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { ENGINE_DEFAULTS, formatIssues, parseByteSize, taskNameSchema } from '../config.ts';
 import { mapKeywordsCorpus } from '../dispatch/keywords-corpus.ts';
 import { createEngine } from '../engine.ts';
+import type { WordmillError } from '../errors.ts';
+import { parseTaskOptions } from '../tasks/registry.ts';
 import { CorpusNotFoundError, listCorpus } from '../input/file/corpus.ts';
 import { redisUrlSchema } from '../queue/options.ts';
 import { OutputDirSink } from '../sinks/output-dir.ts';
@@ -75,7 +77,13 @@ export async function runProcess(
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const taskOptions = taskFlagBag(options.task, options);
+  const taskOptions = { top: options.top, stopwords, ...taskFlagBag(options.task, options) };
+  try {
+    // Once here, so a bad option stops the run before any file instead of failing each one.
+    parseTaskOptions(options.task, taskOptions, undefined);
+  } catch (error) {
+    throw new UsageError(`${(error as WordmillError).code}: ${(error as Error).message}`);
+  }
   // keywords across a folder needs every document's terms before any is scored: two passes over the local pool.
   const corpusKeywords = options.task === 'keywords';
   if (corpusKeywords && options.queue !== undefined) throw new UsageError('--task keywords ranks terms across the whole folder and runs on the local pool: drop --queue');
@@ -99,7 +107,7 @@ export async function runProcess(
     logDir: join(options.out, 'logs'),
     chunkSize: options.chunkSize,
     defaultTask: options.task,
-    defaultOptions: { top: options.top, stopwords, ...taskOptions },
+    defaultOptions: taskOptions,
     ...(options.queue === undefined ? {} : { queue: { url: options.queue, name: options.queueName, maxRetries: options.maxRetries } }),
   });
   try {
