@@ -4,10 +4,7 @@
  */
 import { Command } from 'commander';
 import { NotFoundError } from '../errors.ts';
-import { openQueueAdmin } from '../queue/admin.ts';
 import type { QueueAdmin } from '../queue/admin.ts';
-import { retryFailedJob } from '../queue/retry-job.ts';
-import { jobView, queueStatus } from '../queue/status.ts';
 import type { QueuedJobView, QueueStatus } from '../queue/status.ts';
 import { jsonOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { UsageError } from './usage-error.ts';
@@ -20,6 +17,8 @@ interface QueueFlags {
 
 export async function withAdmin<T>(flags: QueueFlags, use: (admin: QueueAdmin) => Promise<T>): Promise<T> {
   if (flags.queue === undefined) throw new UsageError('option --queue <url> (or WORDMILL_QUEUE) is required, e.g. --queue redis://127.0.0.1:6379');
+  // BullMQ is loaded on use, so commands that never touch Redis start fast.
+  const { openQueueAdmin } = await import('../queue/admin.ts');
   const admin = await openQueueAdmin(flags.queue, flags.queueName);
   try {
     return await use(admin);
@@ -40,10 +39,12 @@ export function registerJobsCommand(program: Command): void {
     .action(async (id: string | undefined, flags: QueueFlags) => {
       await withAdmin(flags, async (admin) => {
         if (id === undefined) {
+          const { queueStatus } = await import('../queue/status.ts');
           const status = await queueStatus(admin.queue, admin.client, admin);
           process.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : formatCounts(status));
           return;
         }
+        const { jobView } = await import('../queue/status.ts');
         const view = await jobView(admin.queue, id);
         if (view === undefined) throw new NotFoundError(`job ${id} in queue "${admin.name}"`);
         process.stdout.write(flags.json ? `${JSON.stringify(view, null, 2)}\n` : formatJob(view));
@@ -58,6 +59,7 @@ export function registerJobsCommand(program: Command): void {
     .addOption(jsonOption())
     .action(async (id: string, flags: QueueFlags) => {
       await withAdmin(flags, async (admin) => {
+        const { retryFailedJob } = await import('../queue/retry-job.ts');
         await retryFailedJob(admin.queue, id);
         process.stdout.write(flags.json ? `${JSON.stringify({ id, status: 'queued' })}\n` : `job ${id} is queued again\n`);
       });

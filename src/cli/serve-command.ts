@@ -5,12 +5,10 @@
  * gracefully, a second signal exits at once.
  */
 import { Command } from 'commander';
-import { pino } from 'pino';
 import { ENGINE_DEFAULTS } from '../config.ts';
 import { InvalidOptionsError } from '../errors.ts';
 import { SERVE_DEFAULTS } from '../service/options.ts';
 import type { ServeOptionsInput } from '../service/options.ts';
-import { startService } from '../service/service.ts';
 import { exitGracefullyOnSignals } from '../service/signals.ts';
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { envOption as opt } from './env-option.ts';
@@ -54,6 +52,9 @@ function asFlagNames(message: string): string {
 
 /** Starts the service and returns once it listens; the process then lives until a signal. */
 export async function runServe(input: ServeOptionsInput): Promise<void> {
+  // Loaded here, not at the top: every other command would pay for the HTTP/MQTT stack at start-up.
+  const { pino } = await import('pino');
+  const { startService } = await import('../service/service.ts');
   const log = pino({ base: null }, pino.destination({ dest: 2, sync: true }));
   let service;
   try {

@@ -6,11 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { pino } from 'pino';
 import { ENGINE_DEFAULTS } from '../config.ts';
 import { InvalidOptionsError } from '../errors.ts';
-import { workerId } from '../queue/heartbeat.ts';
-import { startQueueWorker } from '../queue/queue-worker.ts';
 import { WORKER_DEFAULTS } from '../queue/worker-options.ts';
 import type { WorkerOptionsInput } from '../queue/worker-options.ts';
 import { exitGracefullyOnSignals } from '../service/signals.ts';
@@ -55,6 +52,10 @@ const asFlagNames = (message: string): string => message.replace(/worker option 
 
 async function runWorker(input: WorkerOptionsInput): Promise<void> {
   const out = typeof input.out === 'string' ? input.out : WORKER_DEFAULTS.out;
+  // Loaded here, not at the top: BullMQ and ioredis are for this command only.
+  const { pino } = await import('pino');
+  const { workerId } = await import('../queue/heartbeat.ts');
+  const { startQueueWorker } = await import('../queue/queue-worker.ts');
   const logDir = join(out, 'logs', workerId().replace(/[^A-Za-z0-9._-]/g, '-'));
   mkdirSync(logDir, { recursive: true });
   // The process log goes to stderr and, as NDJSON, beside the thread logs of this worker.

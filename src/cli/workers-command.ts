@@ -1,6 +1,5 @@
 /** `wordmill workers status`: the live `wordmill worker` processes of a queue (from their heartbeats). */
 import { Command } from 'commander';
-import { listWorkers, workerKeyPrefix } from '../queue/heartbeat.ts';
 import type { WorkerInfo } from '../queue/heartbeat.ts';
 import { withAdmin } from './jobs-command.ts';
 import { jsonOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
@@ -16,6 +15,7 @@ export function registerWorkersCommand(program: Command): void {
     .addOption(jsonOption())
     .action(async (flags: { queue?: string; queueName: string; json: boolean }) => {
       await withAdmin(flags, async (admin) => {
+        const { listWorkers, workerKeyPrefix } = await import('../queue/heartbeat.ts');
         const workers = await listWorkers(admin.client, workerKeyPrefix(admin.prefix, admin.name));
         process.stdout.write(flags.json ? `${JSON.stringify({ queue: admin.name, workers }, null, 2)}\n` : formatWorkers(admin.name, workers));
       });
