@@ -214,7 +214,7 @@ export interface TaskStatsByName {
 export type TaskStats = TaskStatsByName[TaskName];
 
 /** Codes of failures a worker reports as data (anything else is a crash). */
-export const WORKER_ERROR_CODES = ['E_BINARY_INPUT', 'E_INPUT_UNREADABLE', 'E_INPUT_NOT_FOUND', 'E_INPUT_CHANGED'] as const;
+export const WORKER_ERROR_CODES = ['E_BINARY_INPUT', 'E_WORD_TOO_LONG', 'E_INPUT_UNREADABLE', 'E_INPUT_NOT_FOUND', 'E_INPUT_CHANGED'] as const;
 export type WorkerErrorCode = (typeof WORKER_ERROR_CODES)[number];
 
 export type TaskResponse =
@@ -224,3 +224,11 @@ export type TaskResponse =
 
 /** Bytes at the start of an input that are checked for NUL (binary detection). */
 export const BINARY_SNIFF_BYTES = 8192;
+
+/**
+ * Longest word accepted, in UTF-8 bytes. No natural-language word comes near
+ * it; a longer run of letters (a 50 MB file with no separator at all, a
+ * base64 blob) is refused with E_WORD_TOO_LONG instead of becoming a
+ * multi-megabyte "word" in memory and in every result.
+ */
+export const MAX_WORD_BYTES = 1024 * 1024;

@@ -53,8 +53,17 @@ export async function planFileChunks(path: string, size: number, chunkSize: numb
   }
 }
 
+/**
+ * How far past a nominal cut to look for a safe one before giving up and
+ * leaving the rest of the file in one range: a file whose text has no ASCII
+ * separator (CJK with only full-width punctuation, one giant "word") is still
+ * counted correctly, and the main thread never reads a whole file to plan it.
+ */
+const CUT_SEARCH_BYTES = 4 * 1024 * 1024;
+
 async function findCut(read: (pos: number) => Promise<Uint8Array>, from: number, size: number): Promise<number> {
-  for (let pos = from; pos < size; ) {
+  const limit = Math.min(size, from + CUT_SEARCH_BYTES);
+  for (let pos = from; pos < limit; ) {
     const bytes = await read(pos);
     if (bytes.length === 0) break;
     for (let i = 0; i < bytes.length; i++) if (isCutAfter(bytes[i]!)) return pos + i + 1;

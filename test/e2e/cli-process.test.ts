@@ -69,6 +69,7 @@ describe('wordmill process', () => {
     await writeFile(join(input, 'binary.txt'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]));
     await writeFile(join(input, 'invalid.txt'), Buffer.from([0x61, 0x62, 0xff, 0x63, 0x64]));
     await writeFile(join(input, 'nospace.txt'), 'x,'.repeat(1_000_000));
+    await writeFile(join(input, 'oneword.txt'), 'a'.repeat(3 * 1024 * 1024));
     await symlink('loop.txt', join(input, 'loop.txt'));
     await symlink('..', join(input, 'sub', 'up'));
     const run = await runWordmill(['process', input, '--out', out, '--threads', '2', '--json']);
@@ -77,10 +78,11 @@ describe('wordmill process', () => {
     expect(summary.failures.map((f) => [f.source, f.code]).sort()).toEqual([
       ['binary.txt', 'E_BINARY_INPUT'],
       ['loop.txt', 'E_INPUT_UNREADABLE'],
+      ['oneword.txt', 'E_WORD_TOO_LONG'],
       [join('sub', 'up'), 'E_INPUT_UNREADABLE'],
     ]);
     const errorLines = run.stderr.split('\n').filter((l) => l.startsWith('error: '));
-    expect(errorLines).toHaveLength(3);
+    expect(errorLines).toHaveLength(4);
     expect(run.stderr).toContain('warning: empty.txt: empty file, 0 words');
     expect(run.stderr).toContain('warning: invalid.txt: invalid UTF-8');
     const bySource = new Map((await readResults(out)).map((r) => [r.source, r]));

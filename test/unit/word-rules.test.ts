@@ -1,5 +1,10 @@
 /** Design §1, rule by rule, on hand-made text with hand-counted answers. */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_WORD_BYTES } from '../../src/protocol.ts';
+import { scanInput } from '../../workers/tasks/wordcount.ts';
 import { countText, wordCounts } from '../helpers/count-text.ts';
 
 describe('rule 1: decoding', () => {
@@ -69,6 +74,26 @@ describe('rule 2: what a word is', () => {
 
   it('keeps combining marks inside the word', () => {
     expect(wordCounts('nai\u0308ve')).toEqual({ 'na\u00efve': 1 });
+  });
+});
+
+describe('the word length limit', () => {
+  it('counts a word of exactly MAX_WORD_BYTES and refuses one byte more (E_WORD_TOO_LONG)', () => {
+    expect(countText(`x ${'a'.repeat(MAX_WORD_BYTES)} y`)).toMatchObject({ totalWords: 3, uniqueWords: 3 });
+    expect(() => countText(`x ${'a'.repeat(MAX_WORD_BYTES + 1)} y`)).toThrow(expect.objectContaining({ code: 'E_WORD_TOO_LONG' }));
+  });
+
+  it('refuses a word that grows across read blocks of a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wordmill-long-'));
+    try {
+      const path = join(dir, 'letters.txt');
+      writeFileSync(path, `start ${'é'.repeat(MAX_WORD_BYTES)}`);
+      expect(() => scanInput({ kind: 'file', path, start: 0, end: Number.MAX_SAFE_INTEGER })).toThrow(
+        expect.objectContaining({ code: 'E_WORD_TOO_LONG' }),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

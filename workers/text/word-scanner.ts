@@ -15,6 +15,8 @@ import { ALNUM, ALNUM_LOWER, APOS, BYTE_CLASS, HIGH } from './byte-class.ts';
 import { isWordCodePoint, TWO_BYTE_WORD } from './unicode-class.ts';
 import { decodeAt, sequenceLength } from './utf8.ts';
 import { FNV_OFFSET, FNV_PRIME, WordTable } from './word-table.ts';
+import { WordTooLongError } from './word-too-long.ts';
+import { MAX_WORD_BYTES } from '../../src/protocol.ts';
 
 const RIGHT_SINGLE_QUOTE = 0x2019;
 const SPACE = 0x20;
@@ -151,6 +153,7 @@ export class WordScanner {
         cls = BYTE_CLASS[b]!;
       }
       if (i > wordStart) {
+        if (i - wordStart > MAX_WORD_BYTES) throw new WordTooLongError(i - wordStart);
         table.add(buf, wordStart, i - wordStart, h, tail);
         words++;
       } else {
@@ -177,6 +180,7 @@ export class WordScanner {
 
   private appendCarry(buf: Uint8Array, start: number, end: number): void {
     const need = this.carryLen + end - start;
+    if (need > MAX_WORD_BYTES + 1) throw new WordTooLongError(need);
     if (need > this.carry.length) {
       const next = new Uint8Array(Math.max(need, this.carry.length * 2));
       next.set(this.carry.subarray(0, this.carryLen));

@@ -4,6 +4,9 @@
  * the byte scanner, and a test holds both to the same counts.
  */
 
+import { MAX_WORD_BYTES } from '../../src/protocol.ts';
+import { WordTooLongError } from './word-too-long.ts';
+
 /** Rule 2: runs of L/M/N code points, joined by an apostrophe that has such a code point on each side. */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*/gu;
 const ASCII = /^[\x00-\x7f]*$/;
@@ -16,7 +19,13 @@ export function normalizeWord(raw: string): string {
 
 export function wordSequence(text: string): string[] {
   const words: string[] = [];
-  for (const match of text.matchAll(WORD)) words.push(normalizeWord(match[0]));
+  for (const match of text.matchAll(WORD)) {
+    // UTF-16 length ≥ UTF-8 bytes / 3: a cheap bound before the exact count.
+    if (match[0].length * 3 > MAX_WORD_BYTES && Buffer.byteLength(match[0]) > MAX_WORD_BYTES) {
+      throw new WordTooLongError(Buffer.byteLength(match[0]));
+    }
+    words.push(normalizeWord(match[0]));
+  }
   return words;
 }
 
