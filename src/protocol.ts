@@ -104,7 +104,11 @@ export interface CountRequest {
 }
 
 export interface PartialCounts {
-  /** Distinct final words joined by '\n' (words never contain a newline). */
+  /**
+   * Distinct words joined by '\n' (words never contain a newline). wordcount
+   * sends its table's raw keys (not yet lowercased past ASCII or NFC'd): the
+   * merge adds them up by bytes and normalizes each distinct key once.
+   */
   words: string;
   counts: number[];
   totalWords: number;
