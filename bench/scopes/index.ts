@@ -3,8 +3,10 @@ import type { Scope } from '../lib/types.ts';
 import { corpusScope } from './corpus.ts';
 import { memoryScope } from './memory.ts';
 import { poolScope } from './pool.ts';
+import { queueScope } from './queue.ts';
+import { tasksScope } from './tasks.ts';
 
-export const SCOPES: readonly Scope[] = [corpusScope, poolScope, memoryScope];
+export const SCOPES: readonly Scope[] = [corpusScope, poolScope, memoryScope, tasksScope, queueScope];
 
 /** What `--scope all` runs: everything but the opt-in memory scope (it writes a 1 GiB file). */
 export const DEFAULT_ALL = ['corpus', 'pool'];

@@ -1,0 +1,205 @@
+/**
+ * Queue scope (issue 6 item 8): `wordmill process` on one folder in-process
+ * (--threads 1 and N) against queue mode with 1 and 2 `wordmill worker`
+ * processes of one thread each, on a unique BullMQ queue of the local Redis.
+ * The folder is data/'s four books copied several times (one job per file),
+ * so jobs/s means something. Each measured command is the producer, spawn to
+ * exit; the workers are long-lived (as in a cluster), started and ready
+ * before the clock runs, with one unmeasured run first. Every run's results
+ * are checked against the conformance data and between modes. The queue is
+ * obliterated and the workers stopped at the end, also on failure. Without
+ * Redis the scope logs "skipped: redis not reachable" and reports nothing.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { CACHE_DIR, DATA_DIR } from '../corpus/inputs.ts';
+import { warmPageCache } from '../corpus/page-cache.ts';
+import { expectEqual, sameWordmillResults } from '../lib/checks.ts';
+import { describeCommand, measurementOf, runCommand, type CommandSpec } from '../lib/run-command.ts';
+import { maxRss, throughput } from '../lib/stats.ts';
+import type { CaseResult, Measurement, Scope } from '../lib/types.ts';
+import { CLI, processCommand, readWordmillRun, type WordmillRun } from '../lib/wordmill-cli.ts';
+import { explicitSize } from './tasks.ts';
+
+const REDIS_URL = process.env.WORDMILL_BENCH_REDIS ?? 'redis://127.0.0.1:6379';
+const FIXTURES = new URL('../../test/fixtures/conformance/', import.meta.url);
+/** ~15 MB: 7 copies of data/, 28 jobs; a run takes ~2 s, the scope under a minute. */
+const DEFAULT_QUEUE_SIZE = 16e6;
+const WORKER_READY_MS = 30_000;
+const WORKER_STOP_MS = 10_000;
+
+async function redisReachable(): Promise<string | undefined> {
+  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  let first: Error | undefined;
+  client.on('error', (error: Error) => (first ??= error));
+  try {
+    await client.connect();
+    await client.ping();
+    return undefined;
+  } catch (error) {
+    return (first ?? (error instanceof Error ? error : new Error(String(error)))).message;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** data/'s books, each copied `copies` times as its own file: many jobs of realistic size. */
+function queueCorpus(sizeBytes: number): { dir: string; files: number; bytes: number; copies: number } {
+  const books = readdirSync(DATA_DIR).filter((f) => f.endsWith('.txt')).sort();
+  const unit = books.reduce((n, f) => n + statSync(`${DATA_DIR}${f}`).size, 0);
+  const copies = Math.max(1, Math.round(sizeBytes / unit));
+  const dir = `${CACHE_DIR}queue-data-x${copies}/`;
+  if (!existsSync(dir) || readdirSync(dir).length !== books.length * copies) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (let c = 0; c < copies; c++) for (const b of books) copyFileSync(`${DATA_DIR}${b}`, `${dir}${b.replace(/\.txt$/, '')}-${String(c).padStart(3, '0')}.txt`);
+  }
+  return { dir, files: books.length * copies, bytes: unit * copies, copies };
+}
+
+/** Every copy must give its book's conformance totals and top words. */
+function checkAgainstFixtures(what: string, run: WordmillRun, files: number): void {
+  expectEqual(`${what} file count`, run.files.size, files);
+  for (const [source, counts] of run.files) {
+    const book = source.replace(/-\d{3}\.txt$/, '');
+    const expected = JSON.parse(readFileSync(new URL(`${book}.expected.json`, FIXTURES), 'utf8')) as unknown;
+    expectEqual(`${what} ${source}`, counts, expected);
+  }
+}
+
+interface Worker {
+  child: ChildProcess;
+  stderr(): string;
+}
+
+/** A `wordmill worker` of the built CLI, resolved once it logs that it consumes the queue (as the tests wait for it). */
+async function startWorker(queueName: string, out: string, workers: Worker[]): Promise<void> {
+  const child = spawn(process.execPath, [CLI, 'worker', '--queue', REDIS_URL, '--queue-name', queueName, '--threads', '1', '--out', out], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let text = '';
+  // Registered before readiness so the finally block stops it even if it never gets ready.
+  workers.push({ child, stderr: () => text });
+  child.stderr!.setEncoding('utf8');
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker not ready within ${WORKER_READY_MS} ms: ${text.slice(-1000)}`)), WORKER_READY_MS);
+    child.stderr!.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.includes('consuming queue')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited early (${code}): ${text.slice(-1000)}`));
+    });
+  });
+}
+
+/** SIGTERM (graceful: finish active jobs), SIGKILL if it takes too long. */
+async function stopWorker(worker: Worker): Promise<void> {
+  const { child } = worker;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), WORKER_STOP_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The queue's jobs, events and worker heartbeats, as test/helpers/redis-queue.ts removes them. */
+async function removeQueue(name: string): Promise<void> {
+  const queue = new Queue(name, { connection: { url: REDIS_URL, maxRetriesPerRequest: null } });
+  queue.on('error', () => {});
+  const client = new Redis(REDIS_URL);
+  try {
+    await queue.obliterate({ force: true });
+    const rest = await client.keys(`bull:${name}:*`);
+    if (rest.length > 0) await client.del(...rest);
+  } finally {
+    await queue.close();
+    client.disconnect();
+  }
+}
+
+export const queueScope: Scope = {
+  name: 'queue',
+  description: 'process in-process (1, N threads) vs queue mode with 1 and 2 worker processes (1 thread each), jobs/s and MB/s; needs Redis',
+  async run(options, log) {
+    const unreachable = await redisReachable();
+    if (unreachable !== undefined) {
+      log(`  skipped: redis not reachable at ${REDIS_URL} (${unreachable})`);
+      return [];
+    }
+    const corpus = queueCorpus(explicitSize(options, DEFAULT_QUEUE_SIZE));
+    warmPageCache(corpus.dir);
+    const input = `data/ ×${corpus.copies}: ${corpus.files} files`;
+    log(`queue: ${input} (${(corpus.bytes / 1e6).toFixed(1)} MB)`);
+    const queueName = `wm-bench-${randomBytes(4).toString('hex')}`;
+    const scratch = `${CACHE_DIR}scratch/queue-${queueName}/`;
+    const results: CaseResult[] = [];
+    const workers: Worker[] = [];
+    let reference: WordmillRun | undefined;
+
+    const measure = async (name: string, threads: number, extra: string[], warmUp: boolean, mode: string): Promise<void> => {
+      const out = `${scratch}${mode}`;
+      // processCommand empties --out first: right locally, but in queue mode the folder is the
+      // running workers' (their logs live in it), so the producer gets the same flags without that.
+      const spec = (): CommandSpec => mode === 'queue'
+        ? { command: process.execPath, args: [CLI, 'process', corpus.dir, '--threads', String(threads), '--out', out, '--json', ...extra] }
+        : processCommand(corpus.dir, out, threads, extra);
+      if (warmUp) readWordmillRun((await runCommand(spec())).stdout);
+      const runs: Measurement[] = [];
+      for (let r = 0; r < options.runs; r++) {
+        const run = await runCommand(spec());
+        const answer = readWordmillRun(run.stdout);
+        checkAgainstFixtures(name, answer, corpus.files);
+        // Queue mode must answer exactly as the local pool: same files, totals and top words.
+        if (reference) sameWordmillResults(`${name} vs in-process`, answer, reference);
+        reference ??= answer;
+        // The producer's CPU time is not the work's (the workers do it): MB/cpu-s would flatter queue mode.
+        const { cpuMs: _producerCpu, ...measured } = measurementOf(run);
+        runs.push(mode === 'queue' ? measured : measurementOf(run));
+        log(`  ${name}: run ${r + 1}/${options.runs} ${(run.wallMs / 1000).toFixed(2)} s`);
+      }
+      const t = throughput(corpus.bytes, runs);
+      const peak = maxRss(runs);
+      results.push({
+        scope: 'queue', input, name, kind: 'wordmill', threads, bytes: corpus.bytes, runs, ...t,
+        ...(peak === undefined ? {} : { peakRssBytes: peak }),
+        checked: {
+          files: corpus.files, totalWords: reference?.totalWords ?? 0,
+          jobsPerSec: Number((corpus.files / (t.wallMs.median / 1000)).toFixed(1)),
+        },
+        command: describeCommand(spec()),
+        ...(mode.startsWith('queue') ? { note: 'peak RSS is the producer\'s; CPU time is left out: the workers run the jobs' } : {}),
+      });
+      log(`  ${name}: ${t.mbPerSec.median.toFixed(1)} MB/s, ${(corpus.files / (t.wallMs.median / 1000)).toFixed(1)} jobs/s`);
+    };
+
+    try {
+      for (const threads of options.threads) {
+        await measure(`process in-process, --threads ${threads}`, threads, [], false, `local-${threads}`);
+      }
+      const queueFlags = ['--queue', REDIS_URL, '--queue-name', queueName];
+      const workerOut = `${scratch}queue`;
+      mkdirSync(workerOut, { recursive: true });
+      for (const count of [1, 2]) {
+        while (workers.length < count) await startWorker(queueName, workerOut, workers);
+        // The producer gets one thread: in queue mode it only adds jobs and waits (docs/cluster.md).
+        // Same --out as the workers: process --queue prints paths under it and the workers write there.
+        await measure(`process --queue, ${count} worker${count > 1 ? 's' : ''} × 1 thread`, 1, queueFlags, true, 'queue');
+      }
+    } finally {
+      await Promise.all(workers.map(stopWorker));
+      await removeQueue(queueName).catch((error: unknown) => log(`  could not remove queue ${queueName}: ${String(error)}`));
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    return results;
+  },
+};
