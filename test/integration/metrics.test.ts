@@ -77,9 +77,11 @@ describe('GET /metrics', () => {
     const submitted = delta(before, during, 'wordmill_jobs_submitted_total', wc('http'));
     const completed = delta(before, during, 'wordmill_jobs_completed_total', wc('http'));
     expect(submitted).toBe(8);
-    expect(valueOf(during, 'wordmill_jobs_in_flight')).toBe(1);
-    expect(valueOf(during, 'wordmill_jobs_queued')).toBeGreaterThan(0);
-    expect(valueOf(during, 'wordmill_jobs_queued') + valueOf(during, 'wordmill_jobs_in_flight') + completed).toBe(8);
+    // Concurrency 1: while any job is unfinished exactly one runs and the rest wait. How many have
+    // finished by the scrape depends on the machine's load, so the check is the invariant itself.
+    const inFlight = valueOf(during, 'wordmill_jobs_in_flight');
+    expect(inFlight).toBe(completed < 8 ? 1 : 0);
+    expect(valueOf(during, 'wordmill_jobs_queued')).toBe(8 - completed - inFlight);
     await Promise.all(jobs);
     const after = await scrape(t.url);
     expect(delta(before, after, 'wordmill_jobs_completed_total', wc('http'))).toBe(8);
