@@ -11,12 +11,18 @@ const QUANTILES = [['0.5', 'p50'], ['0.99', 'p99']] as const;
 
 export function registerEngineGauges(registry: Registry, engine: Engine): void {
   const on = { registers: [registry] };
-  // One stats() call per scrape feeds every gauge below.
-  let cached: { at: number; stats: ReturnType<Engine['stats']> } | undefined;
+  // One stats() call per scrape feeds every gauge below: a scrape collects them all within one
+  // turn of the event loop, so the snapshot is dropped at the next one (a time-based cache served
+  // the previous scrape's figures to a scrape that came within its window).
+  let cached: ReturnType<Engine['stats']> | undefined;
   const stats = () => {
-    const now = Date.now();
-    if (cached === undefined || now - cached.at > 50) cached = { at: now, stats: engine.stats() };
-    return cached.stats;
+    if (cached === undefined) {
+      cached = engine.stats();
+      setImmediate(() => {
+        cached = undefined;
+      });
+    }
+    return cached;
   };
   const gauge = (name: string, help: string, read: () => number): void => {
     new Gauge({ name, help, ...on, collect() { this.set(read()); } });
