@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { assertReachable } from '../../src/queue/connection.ts';
 import { CACHE_DIR, DATA_DIR } from '../corpus/inputs.ts';
 import { warmPageCache } from '../corpus/page-cache.ts';
 import { expectEqual, sameWordmillResults } from '../lib/checks.ts';
@@ -33,17 +34,11 @@ const WORKER_READY_MS = 30_000;
 const WORKER_STOP_MS = 10_000;
 
 async function redisReachable(): Promise<string | undefined> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  let first: Error | undefined;
-  client.on('error', (error: Error) => (first ??= error));
   try {
-    await client.connect();
-    await client.ping();
+    await assertReachable(REDIS_URL, 1000);
     return undefined;
   } catch (error) {
-    return (first ?? (error instanceof Error ? error : new Error(String(error)))).message;
-  } finally {
-    client.disconnect();
+    return (error as Error).message;
   }
 }
 

@@ -3,23 +3,17 @@
  * Without it they are skipped with a one-line reason, except under CI=true,
  * where a missing Redis is a failure, never a silent skip.
  */
-import { Redis } from 'ioredis';
 import { describe } from 'vitest';
+import { assertReachable } from '../../src/queue/connection.ts';
 
 export const REDIS_URL = process.env.WORDMILL_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 
 async function probe(): Promise<string | undefined> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  let first: Error | undefined;
-  client.on('error', (error: Error) => (first ??= error));
   try {
-    await client.connect();
-    await client.ping();
+    await assertReachable(REDIS_URL, 1000);
     return undefined;
   } catch (error) {
-    return `Redis is not reachable at ${REDIS_URL} (${(first ?? (error as Error)).message})`;
-  } finally {
-    client.disconnect();
+    return (error as Error).message;
   }
 }
 
