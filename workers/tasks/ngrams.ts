@@ -11,6 +11,7 @@ import { BoundaryJoiner, chunkEdges, countNgrams } from '../text/ngram-counter.t
 import { stopwordSet } from '../text/stopwords.ts';
 import { selectTop } from '../text/top-words.ts';
 import { wordSequence } from '../text/word-sequence.ts';
+import { partialTotals } from './partial-totals.ts';
 
 interface NgramScan {
   counts: Map<string, number>;
@@ -54,20 +55,14 @@ export function runCount(request: CountRequest): { stats: NgramStats } | { parti
 export function mergeNgramPartials(partials: readonly PartialCounts[], options: NgramsOptions): NgramScan {
   const counts = new Map<string, number>();
   const joiner = new BoundaryJoiner(options.n, stopwordSet(options.stopwords), counts);
-  let totalWords = 0;
-  let bytes = 0;
-  let invalidUtf8 = false;
   for (const p of partials) {
-    totalWords += p.totalWords;
-    bytes += p.bytes;
-    invalidUtf8 ||= p.invalidUtf8;
     if (p.counts.length > 0) {
       const keys = p.words.split('\n');
       for (let i = 0; i < keys.length; i++) counts.set(keys[i]!, (counts.get(keys[i]!) ?? 0) + p.counts[i]!);
     }
     joiner.add({ head: p.head ?? [], tail: p.tail ?? [] });
   }
-  return { counts, totalWords, bytes, invalidUtf8 };
+  return { counts, ...partialTotals(partials) };
 }
 
 export function runMerge(request: MergeRequest): NgramStats {

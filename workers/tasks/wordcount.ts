@@ -14,6 +14,7 @@ import { hasBom } from '../text/utf8.ts';
 import { warmUpScanner } from '../text/warm-up.ts';
 import { WordScanner } from '../text/word-scanner.ts';
 import { WordTable } from '../text/word-table.ts';
+import { partialTotals } from './partial-totals.ts';
 
 // At worker start-up, while the thread waits for its first job: see warm-up.ts.
 warmUpScanner();
@@ -96,13 +97,7 @@ export function toPartial(scan: ScanOutcome): PartialCounts {
 /** Sums partial counts in a word table (bytes, not a Map of strings), normalizing keys once at the end. */
 export function mergePartials(partials: readonly PartialCounts[]): ScanOutcome {
   const table = new WordTable();
-  let totalWords = 0;
-  let bytes = 0;
-  let invalidUtf8 = false;
   for (const p of partials) {
-    totalWords += p.totalWords;
-    bytes += p.bytes;
-    invalidUtf8 ||= p.invalidUtf8;
     if (p.counts.length === 0) continue;
     const encoded = Buffer.from(p.words, 'utf8');
     // A plain Uint8Array view keeps WordTable's loops monomorphic (see word-scanner.ts).
@@ -115,6 +110,7 @@ export function mergePartials(partials: readonly PartialCounts[]): ScanOutcome {
       start = i + 1;
     }
   }
+  const { totalWords, bytes, invalidUtf8 } = partialTotals(partials);
   return fromTable(table, totalWords, bytes, invalidUtf8);
 }
 
