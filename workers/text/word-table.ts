@@ -228,7 +228,8 @@ function finalizeHash(h: number): number {
 
 /** Compares all but the last four bytes of a key (the tail already matched). */
 function headEquals(arena: Uint8Array, offset: number, src: Uint8Array, start: number, len: number): boolean {
-  for (let k = 0; k < len; k++) if (arena[offset + k] !== ASCII_LOWER[src[start + k]!]) return false;
+  const lower = ASCII_LOWER; // a local: an imported binding is re-read and checked on every use
+  for (let k = 0; k < len; k++) if (arena[offset + k] !== lower[src[start + k]!]) return false;
   return true;
 }
 
