@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanInput } from '../../workers/tasks/wordcount.ts';
+import { finalStats, scanInput } from '../../workers/tasks/wordcount.ts';
+import { selectTop } from '../../workers/text/top-words.ts';
 import { completeSequenceEnd } from '../../workers/text/utf8.ts';
 import { WordScanner } from '../../workers/text/word-scanner.ts';
 
@@ -99,6 +100,22 @@ describe('word scanner properties', () => {
         expect(scanInFeeds(bytes, everyByte)).toEqual(scanInFeeds(bytes, []));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads distinct words and the top N from the table exactly as from the full word map', () => {
+    // The table read-out (final-words.ts) makes strings only for top candidates and folds keys
+    // that normalize alike; the Kelvin sign (U+212A) lowercases to an ASCII `k`.
+    const folding = fc.array(fc.constantFrom('k', 'K', '\u212a', 'é', 'É', 'e\u0301', "don't", 'don’t', 'the', 'a', ' '), { maxLength: 40 });
+    const stopwords = fc.subarray(['k', 'é', "don't", 'the', 'a', 'война']);
+    fc.assert(
+      fc.property(fc.oneof(text, folding.map((parts) => encoder.encode(parts.join(' ')))), fc.nat({ max: 8 }), stopwords, (bytes, n, stop) => {
+        const stats = finalStats(scanInput({ kind: 'bytes', bytes, atStart: true }), { top: n, stopwords: { words: stop } });
+        const reference = referenceCounts(bytes);
+        expect(stats.uniqueWords).toBe(reference.counts.size);
+        expect(stats.top).toEqual(selectTop(reference.counts, n, new Set(stop)));
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -9,6 +9,7 @@ import { readRange } from '../io/read-range.ts';
 import { BinaryInputError, rejectBinary } from '../text/binary-input.ts';
 import { stemmedTop } from '../text/stemming.ts';
 import { stopwordSet } from '../text/stopwords.ts';
+import { finalWords } from '../text/final-words.ts';
 import { selectTop } from '../text/top-words.ts';
 import { hasBom } from '../text/utf8.ts';
 import { warmUpScanner } from '../text/warm-up.ts';
@@ -68,10 +69,12 @@ export function finalStats(scan: ScanOutcome, options: WordcountOptions): WordSt
   const stopwords = stopwordSet(options.stopwords);
   // Stemming post-processes the finished word → count map (chunked or not, the map is the same).
   const stemmed = options.stem === undefined ? undefined : stemmedTop(scan.counts, options.top, options.stem, stopwords);
+  const words = stemmed === undefined && scan.table
+    ? finalWords(scan.table, options.top, stopwords)
+    : { uniqueWords: scan.counts.size, top: stemmed?.top ?? selectTop(scan.counts, options.top, stopwords) };
   return {
     totalWords: scan.totalWords,
-    uniqueWords: scan.counts.size,
-    top: stemmed?.top ?? selectTop(scan.counts, options.top, stopwords),
+    ...words,
     ...(stemmed === undefined ? {} : { uniqueStems: stemmed.uniqueStems }),
     bytes: scan.bytes,
     invalidUtf8: scan.invalidUtf8,

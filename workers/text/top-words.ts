@@ -25,21 +25,42 @@ export function compareTopWords(a: TopWord, b: TopWord): number {
   return b.count - a.count || compareCodePoints(a.word, b.word);
 }
 
-/** Keeps a sorted list of the best `n`; most words lose to the current worst in one compare. */
-export function selectTop(counts: ReadonlyMap<string, number>, n: number, stopwords: ReadonlySet<string>): TopWord[] {
-  const best: TopWord[] = [];
-  if (n <= 0) return best;
-  for (const [word, count] of counts) {
+/**
+ * The best `n` non-stopwords offered so far, kept sorted: most words lose to
+ * the current worst in one compare.
+ */
+export class TopWords {
+  private readonly best: TopWord[] = [];
+
+  constructor(private readonly n: number, private readonly stopwords: ReadonlySet<string>) {}
+
+  /** Could a word with this count still enter the list? If not, its string need not be built. */
+  admits(count: number): boolean {
+    return this.n > 0 && (this.best.length < this.n || count >= this.best[this.n - 1]!.count);
+  }
+
+  offer(word: string, count: number): void {
+    const { best, n } = this;
+    if (n <= 0) return;
     if (best.length === n) {
       const worst = best[n - 1]!;
-      if (count < worst.count || (count === worst.count && compareCodePoints(word, worst.word) > 0)) continue;
+      if (count < worst.count || (count === worst.count && compareCodePoints(word, worst.word) > 0)) return;
     }
-    if (stopwords.has(word)) continue;
+    if (this.stopwords.has(word)) return;
     const item = { word, count };
     let pos = best.length;
     while (pos > 0 && compareTopWords(item, best[pos - 1]!) < 0) pos--;
     best.splice(pos, 0, item);
     if (best.length > n) best.pop();
   }
-  return best;
+
+  get words(): TopWord[] {
+    return this.best;
+  }
+}
+
+export function selectTop(counts: ReadonlyMap<string, number>, n: number, stopwords: ReadonlySet<string>): TopWord[] {
+  const top = new TopWords(n, stopwords);
+  for (const [word, count] of counts) top.offer(word, count);
+  return top.words;
 }

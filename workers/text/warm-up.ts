@@ -13,6 +13,7 @@
  * copies (~12 KB, ~6 ms of warm-up) bring it to ~65 ms
  * (bench/micro/first-chunk.ts).
  */
+import { finalWords } from './final-words.ts';
 import { WordScanner } from './word-scanner.ts';
 import { WordTable } from './word-table.ts';
 
@@ -39,6 +40,8 @@ export function warmUpScanner(): void {
     const cut = 7 + round * 5;
     scanner.feed(bytes, 0, cut);
     scanner.feed(bytes, cut, bytes.length);
-    scanner.finish().toCounts();
+    const table = scanner.finish();
+    table.toCounts();
+    finalWords(table, 5, new Set(['the']));
   }
 }

@@ -102,6 +102,45 @@ export class WordTable {
     }
   }
 
+  /** Count of a key given as bytes (already ASCII-lowercased), 0 if the table does not hold it. */
+  countOf(key: Uint8Array): number {
+    let hash = FNV_OFFSET;
+    let tail = 0;
+    for (let k = 0; k < key.length; k++) {
+      hash = Math.imul(hash ^ key[k]!, FNV_PRIME);
+      tail = (tail << 8) | key[k]!;
+    }
+    const slots = this.slots;
+    let slot = finalizeHash(hash) & this.mask;
+    for (;;) {
+      const base = slot * FIELDS;
+      const keyLen = slots[base + LEN]!;
+      if (keyLen === 0) return 0;
+      if (keyLen === key.length && slots[base + TAIL] === tail && (keyLen <= 4 || headEquals(this.arena, slots[base + OFFSET]!, key, 0, keyLen - 4))) {
+        return this.countAt(base);
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /**
+   * Visits every key with its count, in slot order. `keys` is a view of the
+   * arena, valid during the call: a visitor makes a string only for the keys
+   * it keeps (see final-words.ts).
+   */
+  forEachKey(visit: (keys: Buffer, start: number, len: number, count: number) => void): void {
+    const slots = this.slots;
+    const keys = Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arenaUsed);
+    for (let base = 0; base < slots.length; base += FIELDS) {
+      const len = slots[base + LEN]!;
+      if (len !== 0) visit(keys, slots[base + OFFSET]!, len, this.countAt(base));
+    }
+  }
+
+  private countAt(base: number): number {
+    return this.slots[base + COUNT]! + (this.spilled?.get(this.slots[base + OFFSET]!) ?? 0);
+  }
+
   private addToCount(base: number, n: number): void {
     const count = this.slots[base + COUNT]! + n;
     if (count < SPILL_AT) {
