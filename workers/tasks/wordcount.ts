@@ -100,19 +100,7 @@ export function toPartial(scan: ScanOutcome): PartialCounts {
 /** Sums partial counts in a word table (bytes, not a Map of strings), normalizing keys once at the end. */
 export function mergePartials(partials: readonly PartialCounts[]): ScanOutcome {
   const table = new WordTable();
-  for (const p of partials) {
-    if (p.counts.length === 0) continue;
-    const encoded = Buffer.from(p.words, 'utf8');
-    // A plain Uint8Array view keeps WordTable's loops monomorphic (see word-scanner.ts).
-    const keys = new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.length);
-    let start = 0;
-    let index = 0;
-    for (let i = 0; i <= keys.length; i++) {
-      if (i < keys.length && keys[i] !== 0x0a) continue;
-      table.addKey(keys, start, i - start, p.counts[index++]!);
-      start = i + 1;
-    }
-  }
+  for (const p of partials) table.addKeys(p.words, p.counts);
   const { totalWords, bytes, invalidUtf8 } = partialTotals(partials);
   return fromTable(table, totalWords, bytes, invalidUtf8);
 }

@@ -1,0 +1,71 @@
+/**
+ * The word table and scanner in WebAssembly, on the paths the property tests
+ * do not reach with their short texts: tables and arenas that grow many
+ * times, counts past 2^30 (handed to JavaScript), words carried across many
+ * feeds, and the word-length limit.
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_WORD_BYTES } from '../../src/protocol.ts';
+import { WordScanner } from '../../workers/text/word-scanner.ts';
+import { WordTable } from '../../workers/text/word-table.ts';
+import { WordTooLongError } from '../../workers/text/word-too-long.ts';
+
+const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+describe('word table (WebAssembly)', () => {
+  it('counts 60,000 distinct words exactly from a 16-slot, 64-byte start', () => {
+    const words = Array.from({ length: 60_000 }, (_, i) => `w${i.toString(36)}x`);
+    // Each word i appears (i % 3) + 1 times, in an order that is not sorted.
+    const text = words.flatMap((w, i) => Array.from({ length: (i % 3) + 1 }, () => (i % 2 === 0 ? w.toUpperCase() : w))).reverse().join(' ');
+    const scanner = new WordScanner(new WordTable(16, 64));
+    scanner.feed(encode(text));
+    const counts = scanner.finish().toCounts();
+    expect(counts.size).toBe(60_000);
+    expect(scanner.totalWords).toBe(120_000);
+    expect(counts.get('w0x')).toBe(1);
+    expect(counts.get('w1x')).toBe(2);
+    expect(counts.get(`w${(59_999).toString(36)}x`)).toBe(3);
+  });
+
+  it('keeps counts past 2^30 exact through merges (they spill to JavaScript)', () => {
+    const table = new WordTable();
+    table.addKeys('the\nword', [2 ** 30 + 5, 7]);
+    table.addKeys('the\nother', [2 ** 31, 1]);
+    expect(table.countOf(encode('the'))).toBe(2 ** 30 + 5 + 2 ** 31);
+    expect(table.toCounts()).toEqual(new Map([['the', 2 ** 30 + 5 + 2 ** 31], ['word', 7], ['other', 1]]));
+    const { keys, counts } = table.keysAndCounts();
+    expect(new Map(keys.split('\n').map((k, i) => [k, counts[i]]))).toEqual(table.toCounts());
+  });
+
+  it('carries a 100,000-byte word across 1-byte feeds and counts it once', () => {
+    const long = 'é'.repeat(50_000);
+    const bytes = encode(`a ${long} b ${long}`);
+    const scanner = new WordScanner();
+    for (let i = 0; i < bytes.length; ) {
+      // Never cut inside a two-byte é: the feed contract.
+      const step = bytes[i]! >= 0xc0 ? 2 : 1;
+      scanner.feed(bytes, i, i + step);
+      i += step;
+    }
+    expect(scanner.finish().toCounts()).toEqual(new Map([['a', 1], [long, 2], ['b', 1]]));
+    expect(scanner.totalWords).toBe(4);
+  });
+
+  it(`refuses a word longer than ${MAX_WORD_BYTES} bytes, in one feed or across feeds`, () => {
+    const long = encode('x'.repeat(MAX_WORD_BYTES + 1));
+    const oneFeed = new WordScanner();
+    expect(() => {
+      oneFeed.feed(long);
+      oneFeed.finish();
+    }).toThrow(WordTooLongError);
+    const scanner = new WordScanner();
+    scanner.feed(long, 0, 1000);
+    expect(() => {
+      scanner.feed(long, 1000, long.length);
+      scanner.finish();
+    }).toThrow(WordTooLongError);
+    const atLimit = new WordScanner();
+    atLimit.feed(long, 0, MAX_WORD_BYTES);
+    expect(atLimit.finish().toCounts().get('x'.repeat(MAX_WORD_BYTES))).toBe(1);
+  });
+});
