@@ -1,3 +1,8 @@
+/**
+ * The first chunks a fresh worker counts, after the scanner warm-up: how much
+ * of the first chunk is still compilation.
+ *   node --import tsx bench/micro/first-chunk.ts
+ */
 import { readFileSync } from 'node:fs';
 import { WordScanner } from '../../workers/text/word-scanner.ts';
 import { warmUpScanner } from '../../workers/text/warm-up.ts';

@@ -1,17 +1,13 @@
 /**
- * Runs the scanner once over a small sample that reaches every path (ASCII,
- * apostrophes, two- to four-byte UTF-8, invalid bytes, a word across two
- * feeds, table and arena growth) when a worker loads. Without it V8
- * optimizes the hot loop before it has seen the rare paths, then throws the
- * optimized code away the first time one is hit (an apostrophe, the first
- * table growth…) and compiles it again: several 40–50 ms compiles during the
- * first megabytes, which is most of the time on a small input.
- *
- * The sample is repeated so the loop runs long enough for V8 to optimize it
- * here rather than during the first real chunk: measured on an 8 MiB chunk of
- * English, one copy left the first chunk at ~105 ms against ~58 ms warm; 20
- * copies (~12 KB, ~6 ms of warm-up) bring it to ~65 ms
- * (bench/micro/first-chunk.ts).
+ * Runs the scanner over a sample that reaches every path (ASCII, apostrophes,
+ * two- to four-byte UTF-8, invalid bytes, a word across two feeds, table and
+ * arena growth) when a worker loads, and reads the table out. V8 first runs
+ * WebAssembly with its baseline compiler and optimizes the functions that
+ * run hot in the background, and compiles the JavaScript read-out the same
+ * way: doing that here, while the thread waits for its first job, takes it
+ * out of the first real chunk. Measured on an 8 MiB chunk of English
+ * (bench/micro/first-chunk.ts): first chunk ~44–54 ms with it, ~50–57 ms
+ * without, ~41–46 ms warm; the warm-up itself takes ~5 ms.
  */
 import { finalWords } from './final-words.ts';
 import { WordScanner } from './word-scanner.ts';
