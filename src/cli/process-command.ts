@@ -51,7 +51,7 @@ export function registerProcessCommand(program: Command, run: { exitCode: number
     .addOption(new Option('--task <name>', 'wordcount|ngrams|sentiment|stats|keywords (see docs/tasks.md)').default('wordcount').env('WORDMILL_TASK'))
     .addOption(new Option('--top <n>', 'how many top words to report').default('20').env('WORDMILL_TOP'))
     .addOption(new Option('--stopwords <spec>', 'en|none|<lang>|FILE').default('en').env('WORDMILL_STOPWORDS'))
-    .addOption(new Option('--chunk-size <size>', 'split files larger than this across threads').default('8MiB').env('WORDMILL_CHUNK_SIZE'))
+    .addOption(new Option('--chunk-size <size>', 'split files larger than this across threads').default('16MiB').env('WORDMILL_CHUNK_SIZE'))
     .addOption(new Option('--ext <list>', 'file extensions to take, comma-separated, or *').default('txt').env('WORDMILL_EXT'))
     .addOption(new Option('--json', 'print the run summary as JSON on stdout').default(false))
     .addOption(queueUrlOption('fan the files out to `wordmill worker` processes through this Redis queue (they must see the same paths and write to --out)'))

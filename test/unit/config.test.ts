@@ -16,7 +16,7 @@ describe('parseByteSize', () => {
 describe('resolveEngineOptions', () => {
   it('fills defaults and puts logs under the output folder', () => {
     const o = resolveEngineOptions({ threads: 3, outDir: '/tmp/x' });
-    expect(o).toMatchObject({ threads: 3, concurrency: 6, chunkSize: 8 * 1024 ** 2, logDir: '/tmp/x/logs', retries: 2 });
+    expect(o).toMatchObject({ threads: 3, concurrency: 6, chunkSize: 16 * 1024 ** 2, logDir: '/tmp/x/logs', retries: 2 });
   });
 
   it('names the bad option and shows its value', () => {
