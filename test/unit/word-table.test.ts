@@ -68,4 +68,20 @@ describe('word table (WebAssembly)', () => {
     atLimit.feed(long, 0, MAX_WORD_BYTES);
     expect(atLimit.finish().toCounts().get('x'.repeat(MAX_WORD_BYTES))).toBe(1);
   });
+
+  it('reuses a released table\'s memory for the next table, empty, and refuses the released one', () => {
+    const first = new WordScanner(WordTable.forInput(100));
+    first.feed(encode('Alpha beta beta gamma'));
+    const table = first.finish();
+    table.addKeys('big', [2 ** 30 + 1]);
+    table.release();
+    expect(() => table.toCounts()).toThrow(/after release/);
+    const next = new WordScanner(WordTable.forInput(100));
+    next.feed(encode('beta delta'));
+    expect(next.finish().toCounts()).toEqual(new Map([['beta', 1], ['delta', 1]]));
+    expect(next.totalWords).toBe(2);
+    expect(next.invalidUtf8).toBe(false);
+    next.table.addKeys('big', [2 ** 30 + 2]);
+    expect(next.table.countOf(encode('big'))).toBe(2 ** 30 + 2);
+  });
 });

@@ -9,7 +9,7 @@
 import type { CountRequest, KeywordStats, KeywordsCorpus, KeywordsOptions, MergeRequest, PartialCounts } from '../../src/protocol.ts';
 import { stopwordSet } from '../text/stopwords.ts';
 import { topKeywords } from '../text/tf-idf.ts';
-import { mergePartials, scanInput, toPartial } from './wordcount.ts';
+import { mergePartials, readScan, scanInput, toPartial } from './wordcount.ts';
 import type { ScanOutcome } from './wordcount.ts';
 
 function dfTable(corpus: KeywordsCorpus | undefined): { documents: number; df: Map<string, number> | undefined } {
@@ -30,11 +30,10 @@ export function keywordStats(scan: ScanOutcome, options: KeywordsOptions, corpus
 }
 
 export function runCount(request: CountRequest): { stats: KeywordStats } | { partial: PartialCounts } {
-  const scan = scanInput(request.input);
-  if (request.mode === 'partial') return { partial: toPartial(scan) };
-  return { stats: keywordStats(scan, request.options as KeywordsOptions, request.corpus) };
+  return readScan(scanInput(request.input), (scan) =>
+    request.mode === 'partial' ? { partial: toPartial(scan) } : { stats: keywordStats(scan, request.options as KeywordsOptions, request.corpus) });
 }
 
 export function runMerge(request: MergeRequest): KeywordStats {
-  return keywordStats(mergePartials(request.partials), request.options as KeywordsOptions, request.corpus);
+  return readScan(mergePartials(request.partials), (scan) => keywordStats(scan, request.options as KeywordsOptions, request.corpus));
 }

@@ -33,7 +33,7 @@ export interface ScanOutcome {
 }
 
 export function scanInput(input: TaskInput): ScanOutcome {
-  const scanner = new WordScanner();
+  const scanner = new WordScanner(WordTable.forInput(input.kind === 'bytes' ? input.bytes.length : input.end - input.start));
   const feed = (buf: Uint8Array, start: number, end: number, atStart: boolean): void => {
     if (atStart) {
       rejectBinary(buf, start, end);
@@ -105,13 +105,21 @@ export function mergePartials(partials: readonly PartialCounts[]): ScanOutcome {
   return fromTable(table, totalWords, bytes, invalidUtf8);
 }
 
+/** Runs `read` on a scan, then hands the scan's table memory to the next one (the scan is spent). */
+export function readScan<T>(scan: ScanOutcome, read: (scan: ScanOutcome) => T): T {
+  try {
+    return read(scan);
+  } finally {
+    scan.table?.release();
+  }
+}
+
 export function runCount(request: CountRequest): { stats: WordStats } | { partial: PartialCounts } {
-  const scan = scanInput(request.input);
   // The registry sends wordcount requests here only, with options the boundary parsed for wordcount.
   const options = request.options as WordcountOptions;
-  return request.mode === 'final' ? { stats: finalStats(scan, options) } : { partial: toPartial(scan) };
+  return readScan(scanInput(request.input), (scan) => (request.mode === 'final' ? { stats: finalStats(scan, options) } : { partial: toPartial(scan) }));
 }
 
 export function runMerge(request: MergeRequest): WordStats {
-  return finalStats(mergePartials(request.partials), request.options as WordcountOptions);
+  return readScan(mergePartials(request.partials), (scan) => finalStats(scan, request.options as WordcountOptions));
 }

@@ -39,5 +39,6 @@ export function warmUpScanner(): void {
     const table = scanner.finish();
     table.toCounts();
     finalWords(table, 5, new Set(['the']));
+    table.release();
   }
 }

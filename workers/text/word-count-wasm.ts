@@ -1,7 +1,7 @@
 /**
  * Loads the WebAssembly word counter (workers/wasm/assembly/word-count.ts,
  * compiled by `npm run build:wasm`). The module is compiled once per thread;
- * each word table is an instance of it with its own memory.
+ * a word table is an instance of it with its own memory (reused: word-table.ts).
  */
 import { readFileSync } from 'node:fs';
 import { isWordCodePoint, TWO_BYTE_WORD } from './unicode-class.ts';
@@ -9,7 +9,8 @@ import { isWordCodePoint, TWO_BYTE_WORD } from './unicode-class.ts';
 /** The module's exports (see its source for what each does). */
 export interface WordCountExports {
   memory: WebAssembly.Memory;
-  init(initialSlots: number, initialArenaBytes: number, maxWordBytes: number): void;
+  init(maxWordBytes: number): void;
+  reset(initialSlots: number, initialArenaBytes: number): void;
   inputAt(len: number): number;
   feed(len: number): number;
   finish(): number;
@@ -44,15 +45,28 @@ function wordCountModule(): WebAssembly.Module {
   return compiled;
 }
 
-/** A fresh instance; `spill` receives counts that outgrow a slot (a key's arena offset and the amount). */
-export function instantiateWordCount(spill: (offset: number, amount: number) => void): WordCountExports {
-  const instance = new WebAssembly.Instance(wordCountModule(), {
-    wordmill: { isWordCodePoint, spill },
-  });
-  return instance.exports as unknown as WordCountExports;
+/**
+ * An instance with the thread's answers loaded. `spill` receives counts that
+ * outgrow a slot (a key's arena offset and the amount) for whichever table
+ * the instance holds at the time.
+ */
+export interface WordCountInstance {
+  readonly exports: WordCountExports;
+  spill: (offset: number, amount: number) => void;
 }
 
-/** Writes the two-byte classification table, which JavaScript computes with a Unicode regex, into an instance. */
-export function loadTwoByteTable(wasm: WordCountExports): void {
-  new Uint8Array(wasm.memory.buffer, wasm.getTwoByteWordTable(), TWO_BYTE_WORD.length).set(TWO_BYTE_WORD);
+export function instantiateWordCount(maxWordBytes: number): WordCountInstance {
+  const holder: WordCountInstance = {
+    exports: undefined as unknown as WordCountExports,
+    spill: () => {},
+  };
+  const instance = new WebAssembly.Instance(wordCountModule(), {
+    wordmill: { isWordCodePoint, spill: (offset: number, amount: number) => holder.spill(offset, amount) },
+  });
+  const exports = instance.exports as unknown as WordCountExports;
+  exports.init(maxWordBytes);
+  // The two-byte classification table, which JavaScript computes with a Unicode regex.
+  new Uint8Array(exports.memory.buffer, exports.getTwoByteWordTable(), TWO_BYTE_WORD.length).set(TWO_BYTE_WORD);
+  (holder as { exports: WordCountExports }).exports = exports;
+  return holder;
 }

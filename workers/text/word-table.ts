@@ -13,28 +13,58 @@
  * the arena, count) and an arena of key bytes.
  */
 import { MAX_WORD_BYTES } from '../../src/protocol.ts';
-import { instantiateWordCount, loadTwoByteTable, type WordCountExports } from './word-count-wasm.ts';
+import { instantiateWordCount, type WordCountExports, type WordCountInstance } from './word-count-wasm.ts';
 
 const INITIAL_SLOTS = 1 << 14;
+/**
+ * Released instances, reused by the next table on this thread: a new one
+ * costs ~0.25 ms (instance, memory, tables), most of a small job's time.
+ */
+const free: WordCountInstance[] = [];
+const MAX_FREE = 4;
+/** An instance whose memory grew past this is dropped on release, so one huge table does not pin its memory. */
+const REUSE_MAX_BYTES = 64 * 2 ** 20;
 const FIELDS = 4;
 const LEN = 1;
 const OFFSET = 2;
 const COUNT = 3;
 
 export class WordTable {
-  /** The instance that holds this table; the scanner feeds it directly. */
-  readonly wasm: WordCountExports;
+  private instance: WordCountInstance | null;
   /** Counts past 2^30 occurrences, by key offset (a 2 GB+ input of one word). */
   private spilled: Map<number, number> | null = null;
 
   /** Sizes are powers of two; small ones let the warm-up reach the growth paths (see warm-up.ts). */
   constructor(initialSlots = INITIAL_SLOTS, initialArenaBytes = 1 << 16) {
-    this.wasm = instantiateWordCount((offset, amount) => {
+    const instance = free.pop() ?? instantiateWordCount(MAX_WORD_BYTES);
+    instance.spill = (offset, amount) => {
       this.spilled ??= new Map();
       this.spilled.set(offset, (this.spilled.get(offset) ?? 0) + amount);
-    });
-    this.wasm.init(initialSlots, initialArenaBytes, MAX_WORD_BYTES);
-    loadTwoByteTable(this.wasm);
+    };
+    instance.exports.reset(initialSlots, initialArenaBytes);
+    this.instance = instance;
+  }
+
+  /** A table for about `bytes` of input: small inputs start small (a fresh table is cleared whole). */
+  static forInput(bytes: number): WordTable {
+    let slots = 1 << 10;
+    while (slots < INITIAL_SLOTS && slots * 16 < bytes) slots *= 2;
+    return new WordTable(slots, Math.min(1 << 16, Math.max(1 << 12, slots * 4)));
+  }
+
+  /** The instance that holds this table; the scanner feeds it directly. */
+  get wasm(): WordCountExports {
+    if (this.instance === null) throw new Error('word table used after release()');
+    return this.instance.exports;
+  }
+
+  /** Hands the table's memory to the next table on this thread; this one must not be used again. */
+  release(): void {
+    const instance = this.instance;
+    if (instance === null) return;
+    this.instance = null;
+    instance.spill = () => {};
+    if (free.length < MAX_FREE && instance.exports.memory.buffer.byteLength <= REUSE_MAX_BYTES) free.push(instance);
   }
 
   get size(): number {

@@ -4,14 +4,14 @@
  * JavaScript they replace, in linear memory: no per-byte map or bounds
  * checks, so English text counts ~1.5× faster per thread (bench/RESULTS.md).
  *
- * One instance holds one table (and one scanner's state). JavaScript copies
- * each block into the input area, calls `feed`, and reads the table out of
- * memory (workers/text/word-table.ts). Everything here is a port of the
- * former JavaScript; the property tests run against this module.
+ * An instance holds one table (and one scanner's state) at a time. JavaScript
+ * copies each block into the input area, calls `feed`, and reads the table
+ * out of memory (workers/text/word-table.ts). Everything here is a port of
+ * the former JavaScript; the property tests run against this module.
  *
  * Memory: fixed lookup tables first, then a bump heap (input area, carry,
  * slots, arena). A table that grows moves to fresh memory and leaves its old
- * space behind: an instance lives for one table, so nothing is ever freed.
+ * space behind; `reset` empties the heap for the next table.
  */
 
 // --- Fixed memory map -------------------------------------------------------
@@ -92,7 +92,8 @@ function reserve(end: i32): void {
 }
 
 // --- Set-up -----------------------------------------------------------------------
-export function init(initialSlots: i32, initialArenaBytes: i32, maxWord: i32): void {
+/** Once per instance: the byte tables and the word-length limit. */
+export function init(maxWord: i32): void {
   reserve(HEAP_START);
   maxWordBytes = maxWord;
   for (let b = 0; b < 256; b++) {
@@ -103,6 +104,23 @@ export function init(initialSlots: i32, initialArenaBytes: i32, maxWord: i32): v
     store<u8>(ALNUM_LOWER + b, alnum ? lower : 0);
     store<u8>(BYTE_CLASS + b, b >= 0x80 ? HIGH : alnum ? ALNUM : b == 0x27 ? APOS : SEP);
   }
+}
+
+/**
+ * Starts an empty table (and scanner) in the heap, reusing the memory of the
+ * previous one: an instance is reused for table after table by one thread.
+ * The code point cache stays (it depends on Unicode, not on the text).
+ */
+export function reset(initialSlots: i32, initialArenaBytes: i32): void {
+  heapTop = HEAP_START;
+  inputArea = 0;
+  inputCap = 0;
+  carryLen = 0;
+  size = 0;
+  arenaUsed = 0;
+  totalWords = 0;
+  invalidUtf8 = 0;
+  tooLongBytes = 0;
   slots = alloc(initialSlots << 4);
   hashes = alloc(initialSlots << 2);
   memory.fill(slots, 0, initialSlots << 4);
