@@ -42,7 +42,7 @@ export function runCount(request: CountRequest): { stats: NgramStats } | { parti
   return {
     partial: {
       words: [...counts.keys()].join('\n'),
-      counts: [...counts.values()],
+      counts: Float64Array.from(counts.values()),
       totalWords: words.length,
       bytes: decoded.bytes,
       invalidUtf8: decoded.invalidUtf8,

@@ -87,7 +87,7 @@ export function finalStats(scan: ScanOutcome, options: WordcountOptions): WordSt
  * no chunk pays for a string per distinct word.
  */
 export function toPartial(scan: ScanOutcome): PartialCounts {
-  const { keys, counts } = scan.table ? scan.table.keysAndCounts() : { keys: [...scan.counts.keys()].join('\n'), counts: [...scan.counts.values()] };
+  const { keys, counts } = scan.table ? scan.table.keysAndCounts() : { keys: [...scan.counts.keys()].join('\n'), counts: Float64Array.from(scan.counts.values()) };
   return {
     words: keys,
     counts,

@@ -75,7 +75,7 @@ export class WordTable {
    * The merge path: adds one partial's keys (raw keys joined by '\n', as
    * `keysAndCounts` gives them) with their counts, in one call into the module.
    */
-  addKeys(keys: string, counts: readonly number[]): void {
+  addKeys(keys: string, counts: ArrayLike<number>): void {
     if (counts.length === 0) return;
     const wasm = this.wasm;
     const keyBytes = Buffer.byteLength(keys, 'utf8');
@@ -117,10 +117,11 @@ export class WordTable {
    * no normalization), and merging such lists with `addKeys` then reading the
    * merged table with `toCounts` gives the same final counts.
    */
-  keysAndCounts(): { keys: string; counts: number[] } {
+  keysAndCounts(): { keys: string; counts: Float64Array } {
     const { slots, keys } = this.view();
     const out = Buffer.allocUnsafe(keys.length + this.size);
-    const counts: number[] = [];
+    const counts = new Float64Array(this.size);
+    let n = 0;
     let at = 0;
     for (let base = 0; base < slots.length; base += FIELDS) {
       const len = slots[base + LEN]!;
@@ -129,7 +130,7 @@ export class WordTable {
       out.set(keys.subarray(start, start + len), at);
       at += len;
       out[at++] = 0x0a;
-      counts.push(this.countAt(slots, base));
+      counts[n++] = this.countAt(slots, base);
     }
     return { keys: out.toString('utf8', 0, Math.max(0, at - 1)), counts };
   }
