@@ -9,6 +9,7 @@ import type { EventEmitter } from 'node:events';
 import type { Job, JobResult } from '../dispatch/job.ts';
 import type { ErrorCode, WordmillError } from '../errors.ts';
 import type { EngineEvents } from '../events.ts';
+import { RecentRate } from '../metrics/recent-rate.ts';
 
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -45,6 +46,7 @@ export class JobStore {
   private readonly keys = new Map<string, { id: string; fingerprint: string }>();
   private readonly keyOfId = new Map<string, string>();
   private readonly waiters = new Map<string, Set<(record: JobRecord) => void>>();
+  private readonly finishedRecently = new RecentRate();
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
 
@@ -58,7 +60,10 @@ export class JobStore {
   attach(events: EventEmitter<EngineEvents>): () => void {
     const queued = (job: Job): void => this.onQueued(job);
     const started = (job: Job): void => void this.update(job.id, { status: 'running', startedAt: this.iso() });
-    const done = (job: Job, result: JobResult): void => this.finish(job.id, { status: 'done', result });
+    const done = (job: Job, result: JobResult): void => {
+      this.finishedRecently.record(this.now(), result.bytes);
+      this.finish(job.id, { status: 'done', result });
+    };
     const failed = (job: Job, error: WordmillError): void =>
       this.finish(job.id, { status: error.code === 'E_CANCELLED' ? 'cancelled' : 'failed', error: error.toJSON() });
     events.on('job:queued', queued).on('job:started', started).on('job:done', done).on('job:failed', failed);
@@ -95,6 +100,11 @@ export class JobStore {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Jobs done (and their bytes) over the last minute, whether or not their records are still kept. */
+  recentlyDone(): { jobs: number; bytes: number; windowMs: number } {
+    return { ...this.finishedRecently.totals(this.now()), windowMs: this.finishedRecently.windowMs };
   }
 
   /** The job an idempotency key was first used for (and the request's fingerprint then). */

@@ -6,8 +6,6 @@ import type { HttpContext } from '../context.ts';
 import { healthSchema, problems, statsSchema } from '../schemas/responses.ts';
 import { json } from './route-helpers.ts';
 
-const RECENT_WINDOW_MS = 60_000;
-
 const healthRoute = createRoute({
   method: 'get', path: '/healthz', summary: 'Liveness: the process answers',
   responses: { 200: json(healthSchema, 'Alive') },
@@ -35,21 +33,15 @@ export function registerOpsRoutes(app: OpenAPIHono, ctx: HttpContext): void {
     const queue = await Promise.race([ctx.engine.queueStatus().catch(() => undefined), timeout]);
     const now = Date.now();
     const uptimeSeconds = (now - ctx.startedAt) / 1000;
-    let recentJobs = 0;
-    let recentBytes = 0;
-    for (const record of ctx.store.list({ status: 'done', limit: Number.MAX_SAFE_INTEGER })) {
-      if (!record.finishedAt || now - Date.parse(record.finishedAt) > RECENT_WINDOW_MS) continue;
-      recentJobs++;
-      recentBytes += record.result?.bytes ?? 0;
-    }
-    const window = Math.min(RECENT_WINDOW_MS / 1000, Math.max(uptimeSeconds, 0.001));
+    const recent = ctx.store.recentlyDone();
+    const window = Math.min(recent.windowMs / 1000, Math.max(uptimeSeconds, 0.001));
     const since = Math.max(uptimeSeconds, 0.001);
     return c.json({
       ...stats,
       uptimeSeconds: round(uptimeSeconds),
       throughput: {
         windowSeconds: round(window),
-        recent: { jobsPerSecond: round(recentJobs / window), bytesPerSecond: round(recentBytes / window) },
+        recent: { jobsPerSecond: round(recent.jobs / window), bytesPerSecond: round(recent.bytes / window) },
         sinceStart: { jobsPerSecond: round(stats.done / since), bytesPerSecond: round(stats.bytes / since) },
       },
       store: { records: ctx.store.size },
