@@ -41,6 +41,21 @@ describe('serve with MQTT', () => {
     expect((await readdir(out)).filter((f) => f.endsWith('.json'))).toHaveLength(1);
   });
 
+  it('takes a burst bigger than the sockets can buffer from the embedded broker on one connection', async () => {
+    // 400 messages of ~256 KiB: the broker fills its socket to the input while the window holds
+    // reading back, and Aedes then stops delivering to every client until that socket drains. When
+    // a window place waited for the reply's ack, nothing drained: Aedes dropped the input after 60 s.
+    service = await startService({ host: '127.0.0.1', port: 0, threads: 2, out: 'none', mqtt: 'embedded', mqttPort: 0 });
+    client = await recorder(service.mqtt!.url, ['wordmill/results/#', 'wordmill/errors/#']);
+    const text = Array.from({ length: 40_000 }, (_, i) => `w${i % 50}`).join(' ');
+    const total = 400;
+    await Promise.all(Array.from({ length: total }, (_, i) => client!.publish('wordmill/jobs/wordcount', JSON.stringify({ id: `burst-${i}`, text }))));
+    const all = await client.until((r) => r.length === total, 30_000);
+    expect(all.every((r) => r.topic.startsWith('wordmill/results/') && r.json['totalWords'] === 40_000)).toBe(true);
+    // One connection throughout (Aedes speaks 3.1.1: one reconnect is the refused MQTT 5 attempt).
+    expect(service.mqtt!.stats().connects).toBe(1);
+  }, 60_000);
+
   it('runs without MQTT when it is off', async () => {
     service = await startService({ host: '127.0.0.1', port: 0, threads: 1, out, mqtt: 'off' });
     expect(service.mqtt).toBeNull();

@@ -4,7 +4,9 @@
  * engine (waiting for room) → result/error published → ack released.
  * Only a full window holds mqtt.js's callback (so it reads no further and the
  * broker keeps the rest); a message waiting for engine room already holds a
- * window place, so at most `window` messages are ever taken and unacknowledged.
+ * window place, so at most `window` messages are ever being worked on. A
+ * finished job gives its place back as its reply goes out; its message is
+ * acknowledged once the broker has the reply.
  * `sync` releases the ack after the reply is with the broker, `async` once
  * the engine has queued the job. A permanent failure is reported on the
  * errors topic and acknowledged, so a poison message cannot loop.
@@ -83,10 +85,13 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
   }
   handOff();
   let windowHeld = true;
-  const finish = (ack: boolean): void => {
-    slot?.release(ack);
+  const releaseWindow = (): void => {
     if (windowHeld) ctx.window.release();
     windowHeld = false;
+  };
+  const finish = (ack: boolean): void => {
+    slot?.release(ack);
+    releaseWindow();
   };
 
   const topic = packet.topic;
@@ -142,8 +147,14 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
     return undefined;
   });
   if (result !== undefined) {
+    const published = ctx.publisher.publishResult(result, replyTo);
+    // The window bounds work in progress, not replies waiting for the broker's ack (the input's ack
+    // still waits for it). Holding the place until then deadlocked the embedded broker: Aedes stops
+    // every delivery while one client's socket is full (our job connection, paused by a full window),
+    // so it never acked the replies that would have freed the window, until its 60 s drain timeout.
+    releaseWindow();
     try {
-      await ctx.publisher.publishResult(result, replyTo);
+      await published;
       ack = true;
     } catch (error) {
       ctx.logger.warn({ err: error, id }, 'mqtt: could not publish the result; leaving the message for redelivery');

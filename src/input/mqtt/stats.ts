@@ -22,7 +22,7 @@ export interface MqttInputStats {
   connects: number;
   reconnects: number;
   lastError: string | null;
-  /** Messages taken from the broker and not yet acknowledged, and the window size. */
+  /** Messages being worked on (taken from the broker, reply not yet sent), and the window size. */
   inFlight: number;
   window: number;
   /** Messages that matched none of the configured subscriptions (left over in a persistent session). */

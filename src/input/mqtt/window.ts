@@ -1,6 +1,6 @@
 /**
- * The in-flight window: how many messages wordmill has taken from the broker
- * and not yet acknowledged. When it is full the input stops reading (mqtt.js
+ * The in-flight window: how many messages wordmill is working on (taken from
+ * the broker, reply not yet sent). When it is full the input stops reading (mqtt.js
  * handles the next packet only after the previous one's callback), so the
  * broker keeps the rest: nothing is buffered here without bound.
  */
