@@ -93,7 +93,10 @@ describe('wordmill serve process and signals', () => {
     const outDir = await mkdtemp(join(tmpdir(), 'wordmill-serve-'));
     try {
       const { child, url, exited } = await startChild(outDir);
-      for (let i = 0; i < 3; i++) expect((await fetch(`${url}/v1/jobs`, textBody(TEXT.repeat(2)))).status).toBe(202);
+      // Eight 11 MB jobs sent at once and queued for one thread: the graceful drain is still going
+      // when the second signal comes (one at a time, they finished before the first one on a fast machine).
+      const statuses = await Promise.all(Array.from({ length: 8 }, async () => (await fetch(`${url}/v1/jobs`, textBody(TEXT.repeat(2)))).status));
+      expect(statuses).toEqual(Array.from({ length: 8 }, () => 202));
       child.kill('SIGINT');
       await new Promise((resolve) => setTimeout(resolve, 50));
       child.kill('SIGINT');
