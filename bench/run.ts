@@ -1,5 +1,5 @@
 /**
- * The bench harness: `npm run bench -- --scope corpus|pool|memory|all [--size 64MB]
+ * The bench harness: `npm run bench -- --scope corpus|pool|memory|tasks|http|mqtt|queue|all [--size 64MB]
  * [--runs 3] [--threads 1,2] [--json] [--skip name,…]`. Runs the named scopes,
  * prints a table per input (or the JSON report with --json), and writes
  * bench/results/<scope>-<date>.json, latest.json and throughput.svg.

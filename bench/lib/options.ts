@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--scope corpus|pool|memory|all] [--size 256MB] [--runs 3]
+ * `npm run bench -- [--scope corpus|pool|memory|tasks|http|mqtt|queue|all] [--size 256MB] [--runs 3]
  *   [--threads 1,2] [--json] [--skip natural,python]`
  */
 import { availableParallelism } from 'node:os';

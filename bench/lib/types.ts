@@ -1,5 +1,5 @@
 /**
- * The bench's vocabulary. A scope (corpus, pool, memory, later http/mqtt/queue)
+ * The bench's vocabulary. A scope (corpus, pool, memory, tasks, http, mqtt, queue)
  * is one file that turns options into measured cases; the runner, reporter
  * and chart only know these types.
  */

@@ -102,7 +102,7 @@ export const poolScope: Scope = {
     const expected = 162250 * input.copies;
     const threads = Math.max(...options.threads);
     let firstTop: string | undefined;
-    for (const chunk of [1, 4, 8, 32]) {
+    for (const chunk of [1, 4, 8, 16, 32]) {
       const { top, ...result } = await chunkSizeCase(mod, path, threads, chunk, options, expected);
       if (firstTop !== undefined) expectEqual(`top words with ${chunk} MiB chunks`, top, firstTop);
       firstTop ??= top;
