@@ -3,9 +3,8 @@
  * compiled engine): threads started and code loaded before a case's clock,
  * HTTP on a free port, MQTT on an embedded broker on a free port or off.
  */
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { DATA_DIR } from '../corpus/inputs.ts';
+import { textSlices } from '../corpus/text-slices.ts';
 import type { Service } from '../../src/service/service.ts';
 import { scanInput } from '../../workers/tasks/wordcount.ts';
 import { CLI } from './wordmill-cli.ts';
@@ -17,18 +16,9 @@ export async function startBenchService(threads: number, mqtt: 'embedded' | 'off
   return mod.startService({ host: '127.0.0.1', port: 0, threads, out: 'none', mqtt, mqttPort: 0, maxQueue: 100_000 });
 }
 
-/** `count` request bodies cut from the English books at spaces, about `bytes` each, with their word totals. */
+/** `count` request bodies of about `bytes` each (text-slices.ts), with their word and byte totals. */
 export function textBodies(count: number, bytes: number): { bodies: Buffer[]; totalWords: number; totalBytes: number } {
-  const text = readFileSync(`${DATA_DIR}dracula.txt`);
-  const bodies: Buffer[] = [];
-  let at = 0;
-  while (bodies.length < count) {
-    if (at + bytes >= text.length) at = 0;
-    let end = at + bytes;
-    while (text[end] !== 0x20) end++;
-    bodies.push(text.subarray(at, end));
-    at = end;
-  }
+  const bodies = textSlices(count, bytes);
   const totalWords = bodies.reduce((n, b) => n + scanInput({ kind: 'bytes', bytes: new Uint8Array(b), atStart: true }).totalWords, 0);
   return { bodies, totalWords, totalBytes: bodies.reduce((n, b) => n + b.length, 0) };
 }

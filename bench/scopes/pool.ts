@@ -3,10 +3,11 @@
  * files). Many small jobs measure per-job dispatch cost; one large file at
  * several chunk sizes measures the split-count-merge path.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { DATA_DIR, englishInput } from '../corpus/inputs.ts';
+import { englishInput } from '../corpus/inputs.ts';
+import { textSlices } from '../corpus/text-slices.ts';
 import { expectEqual } from '../lib/checks.ts';
 import { throughput } from '../lib/stats.ts';
 import type { BenchOptions, CaseResult, Measurement, Scope } from '../lib/types.ts';
@@ -23,19 +24,8 @@ async function loadEngine(): Promise<EngineModule> {
 const SMALL_JOB_BYTES = 16 * 1024;
 const SMALL_JOBS = 2000;
 
-/** Slices of the English unit text, each cut at a space so no word is split. */
 function smallJobs(): Uint8Array[] {
-  const text = readFileSync(`${DATA_DIR}dracula.txt`);
-  const jobs: Uint8Array[] = [];
-  let at = 0;
-  while (jobs.length < SMALL_JOBS) {
-    if (at + SMALL_JOB_BYTES >= text.length) at = 0;
-    let end = at + SMALL_JOB_BYTES;
-    while (text[end] !== 0x20) end++;
-    jobs.push(new Uint8Array(text.subarray(at, end)));
-    at = end;
-  }
-  return jobs;
+  return textSlices(SMALL_JOBS, SMALL_JOB_BYTES).map((slice) => new Uint8Array(slice));
 }
 
 async function smallJobsCase(mod: EngineModule, threads: number, options: BenchOptions): Promise<CaseResult> {
