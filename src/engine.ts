@@ -46,7 +46,10 @@ export interface Engine {
   map(jobs: Iterable<JobInput>): Promise<MapOutcome[]>;
   /** Cancels a queued or running job; false if no such job is active. */
   cancel(id: string): boolean;
+  /** Everything, the pool's run-time histograms included (a few ms: for scrapes and status pages). */
   stats(): EngineStats;
+  /** Jobs queued and running: cheap enough to ask for every message or request. */
+  load(): { queued: number; running: number };
   /** Resolves once jobs can run (queue mode: Redis answered); rejects with E_QUEUE_UNAVAILABLE otherwise. */
   ready(): Promise<void>;
   /** Queue mode: job counts per state and live workers; undefined in pool mode. */
@@ -162,6 +165,7 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
       job.controller.abort(new JobCancelledError());
       return true;
     },
+    load: () => ({ queued: admission.queued, running: admission.active }),
     stats: () => ({
       queued: admission.queued,
       running: admission.active,

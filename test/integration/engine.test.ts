@@ -60,8 +60,12 @@ describe('engine on a real pool', () => {
     const text = 'word '.repeat(200_000);
     const accepted = [engine.submit({ input: { text } }), engine.submit({ input: { text } }), engine.submit({ input: { text } })];
     await expect(engine.submit({ input: { text } })).rejects.toMatchObject({ code: 'E_QUEUE_FULL' });
+    // load(): the admission figures alone (what the MQTT input asks for every message), as stats() has them.
+    expect(engine.load()).toEqual({ queued: 2, running: 1 });
+    expect(engine.stats()).toMatchObject({ queued: 2, running: 1 });
     const results = await Promise.all(accepted);
     expect(results.map((r) => r.totalWords)).toEqual([200_000, 200_000, 200_000]);
+    expect(engine.load()).toEqual({ queued: 0, running: 0 });
   });
 
   it('rejects invalid jobs at the boundary with a message naming the problem', async () => {

@@ -17,7 +17,8 @@ export interface Intake {
 const POLL_MS = 50;
 
 export function hasRoom(engine: Engine): boolean {
-  const { running, queued } = engine.stats();
+  // Not engine.stats(): its pool histograms cost ~1.5 ms, which capped the input at ~460 messages/s.
+  const { running, queued } = engine.load();
   return running < engine.options.concurrency || queued < engine.options.maxQueue;
 }
 
