@@ -219,7 +219,7 @@ export interface TaskStatsByName {
 export type TaskStats = TaskStatsByName[TaskName];
 
 /** Codes of failures a worker reports as data (anything else is a crash). */
-export const WORKER_ERROR_CODES = ['E_BINARY_INPUT', 'E_WORD_TOO_LONG', 'E_INPUT_UNREADABLE', 'E_INPUT_NOT_FOUND', 'E_INPUT_CHANGED'] as const;
+export const WORKER_ERROR_CODES = ['E_BINARY_INPUT', 'E_WORD_TOO_LONG', 'E_TOO_MANY_WORDS', 'E_INPUT_UNREADABLE', 'E_INPUT_NOT_FOUND', 'E_INPUT_CHANGED'] as const;
 export type WorkerErrorCode = (typeof WORKER_ERROR_CODES)[number];
 
 export type TaskResponse =

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import type { TaskRequest, TaskResponse, WorkerErrorCode } from '../src/protocol.ts';
 import { BinaryInputError } from './text/binary-input.ts';
+import { TooManyWordsError } from './text/too-many-words.ts';
 import { WordTooLongError } from './text/word-too-long.ts';
 import { WORKER_TASKS } from './tasks/registry.ts';
 import { writeWorkerLog } from './worker-log.ts';
@@ -49,6 +50,7 @@ export default function handle(request: TaskRequest): TaskResponse {
 function workerErrorCode(error: unknown): WorkerErrorCode | undefined {
   if (error instanceof BinaryInputError) return 'E_BINARY_INPUT';
   if (error instanceof WordTooLongError) return 'E_WORD_TOO_LONG';
+  if (error instanceof TooManyWordsError) return 'E_TOO_MANY_WORDS';
   const errno = (error as NodeJS.ErrnoException | null)?.code;
   if (errno === 'ENOENT') return 'E_INPUT_NOT_FOUND';
   if (errno === 'EACCES' || errno === 'EISDIR' || errno === 'ELOOP' || errno === 'EPERM' || errno === 'EIO') {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_WORD_BYTES } from '../../src/protocol.ts';
 import { WordScanner } from '../../workers/text/word-scanner.ts';
 import { WordTable } from '../../workers/text/word-table.ts';
+import { TooManyWordsError } from '../../workers/text/too-many-words.ts';
 import { WordTooLongError } from '../../workers/text/word-too-long.ts';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -71,7 +72,8 @@ describe('word table (WebAssembly)', () => {
 
   it('reuses a released table\'s memory for the next table, empty, and refuses the released one', () => {
     const first = new WordScanner(WordTable.forInput(100));
-    first.feed(encode('Alpha beta beta gamma'));
+    first.feed(new Uint8Array([...encode('Alpha beta beta gamma '), 0xff]));
+    expect(first.invalidUtf8).toBe(true);
     const table = first.finish();
     table.addKeys('big', [2 ** 30 + 1]);
     table.release();
@@ -83,5 +85,14 @@ describe('word table (WebAssembly)', () => {
     expect(next.invalidUtf8).toBe(false);
     next.table.addKeys('big', [2 ** 30 + 2]);
     expect(next.table.countOf(encode('big'))).toBe(2 ** 30 + 2);
+  });
+
+  it('refuses a table past 2 GiB with E_TOO_MANY_WORDS, and the next table works', () => {
+    // 2^27 slots of 16 bytes is 2 GiB: the same check a table growing to tens of millions of words meets.
+    expect(() => new WordTable(2 ** 27)).toThrow(TooManyWordsError);
+    expect(() => new WordTable(2 ** 27)).toThrow(/2048 MiB, past the 2 GiB/);
+    const scanner = new WordScanner();
+    scanner.feed(encode('still counting'));
+    expect(scanner.finish().toCounts()).toEqual(new Map([['still', 1], ['counting', 1]]));
   });
 });

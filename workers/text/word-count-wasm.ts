@@ -4,6 +4,7 @@
  * a word table is an instance of it with its own memory (reused: word-table.ts).
  */
 import { readFileSync } from 'node:fs';
+import { TooManyWordsError } from './too-many-words.ts';
 import { isWordCodePoint, TWO_BYTE_WORD } from './unicode-class.ts';
 
 /** The module's exports (see its source for what each does). */
@@ -61,7 +62,13 @@ export function instantiateWordCount(maxWordBytes: number): WordCountInstance {
     spill: () => {},
   };
   const instance = new WebAssembly.Instance(wordCountModule(), {
-    wordmill: { isWordCodePoint, spill: (offset: number, amount: number) => holder.spill(offset, amount) },
+    wordmill: {
+      isWordCodePoint,
+      spill: (offset: number, amount: number) => holder.spill(offset, amount),
+      heapFull: (bytes: number) => {
+        throw new TooManyWordsError(bytes);
+      },
+    },
   });
   const exports = instance.exports as unknown as WordCountExports;
   exports.init(maxWordBytes);

@@ -76,11 +76,28 @@ const TOO_LONG: i32 = -2;
 const NO_OPEN_WORD: i32 = -1;
 
 // --- Heap -------------------------------------------------------------------------
-function alloc(bytes: i32): i32 {
-  const at = (heapTop + 7) & ~7;
-  heapTop = at + bytes;
-  reserve(heapTop);
-  return at;
+/**
+ * Addresses stay below 2 GiB, so every address is a positive i32 here and a
+ * plain number in JavaScript. A table that would need more (tens of millions
+ * of distinct words in one job) is refused through `heapFull`, which throws.
+ */
+const HEAP_LIMIT: i64 = (<i64>1 << 31) - 0x10000;
+
+/** Throws in JavaScript (TooManyWordsError): the table needs `bytes` more than one instance holds. */
+@external("wordmill", "heapFull")
+declare function heapFull(bytes: f64): void;
+
+function alloc(bytes: i64): i32 {
+  const at = (<i64>heapTop + 7) & ~7;
+  // 8 bytes of slack above the heap top, so no read near it can leave memory.
+  const end = at + bytes + 8;
+  if (end > HEAP_LIMIT) {
+    heapFull(<f64>end);
+    unreachable();
+  }
+  reserve(<i32>end);
+  heapTop = <i32>(at + bytes);
+  return <i32>at;
 }
 
 /** Grows memory to hold addresses below `end`: by at least its current size, so growth costs stay linear. */
@@ -88,7 +105,11 @@ function reserve(end: i32): void {
   const have = <i32>memory.size() << 16;
   if (end <= have) return;
   const pages = (end - have + 0xffff) >>> 16;
-  if (memory.grow(max(pages, <i32>memory.size())) < 0 && memory.grow(pages) < 0) unreachable();
+  const room = <i32>((HEAP_LIMIT + 8 - <i64>have) >> 16);
+  if (memory.grow(min(max(pages, <i32>memory.size()), room)) >= 0) return;
+  if (memory.grow(pages) >= 0) return;
+  heapFull(<f64>end);
+  unreachable();
 }
 
 // --- Set-up -----------------------------------------------------------------------
@@ -121,21 +142,21 @@ export function reset(initialSlots: i32, initialArenaBytes: i32): void {
   totalWords = 0;
   invalidUtf8 = 0;
   tooLongBytes = 0;
-  slots = alloc(initialSlots << 4);
-  hashes = alloc(initialSlots << 2);
+  slots = alloc(<i64>initialSlots << 4);
+  hashes = alloc(<i64>initialSlots << 2);
   memory.fill(slots, 0, initialSlots << 4);
   mask = initialSlots - 1;
   arenaCap = initialArenaBytes;
-  arena = alloc(arenaCap);
+  arena = alloc(<i64>arenaCap);
   carryCap = 256;
-  carry = alloc(carryCap);
+  carry = alloc(<i64>carryCap);
 }
 
 /** Where the caller writes the next `len` bytes to feed. */
 export function inputAt(len: i32): i32 {
   if (len > inputCap) {
     inputCap = max(len, 1 << 16);
-    inputArea = alloc(inputCap);
+    inputArea = alloc(<i64>inputCap);
   }
   return inputArea;
 }
@@ -311,7 +332,7 @@ function reserveCarry(extra: i32): bool {
   }
   if (need > carryCap) {
     const cap = max(need, carryCap * 2);
-    const next = alloc(cap);
+    const next = alloc(<i64>cap);
     memory.copy(next, carry, carryLen);
     carry = next;
     carryCap = cap;
@@ -520,19 +541,19 @@ function insert(slot: i32, h: u32, src: i32, len: i32, tail: i32, count: f64): v
 }
 
 function growArena(extra: i32): void {
-  const cap = max(arenaCap * 2, arenaUsed + extra);
+  const cap = max(<i64>arenaCap * 2, <i64>arenaUsed + extra);
   const next = alloc(cap);
   memory.copy(next, arena, arenaUsed);
   arena = next;
-  arenaCap = cap;
+  arenaCap = <i32>cap;
 }
 
 function rehash(slotCount: i32): void {
   const oldSlots = slots;
   const oldHashes = hashes;
   const oldCount = mask + 1;
-  const newSlots = alloc(slotCount << 4);
-  const newHashes = alloc(slotCount << 2);
+  const newSlots = alloc(<i64>slotCount << 4);
+  const newHashes = alloc(<i64>slotCount << 2);
   memory.fill(newSlots, 0, slotCount << 4);
   const newMask = slotCount - 1;
   for (let from = 0; from < oldCount; from++) {
