@@ -56,6 +56,18 @@ describe('serve with MQTT', () => {
     expect(service.mqtt!.stats().connects).toBe(1);
   }, 60_000);
 
+  it('takes a burst of failing messages the same way: errors and acks, one connection', async () => {
+    // Failures give their window place back before their error's round trip to the broker, as results do.
+    service = await startService({ host: '127.0.0.1', port: 0, threads: 2, out: 'none', mqtt: 'embedded', mqttPort: 0 });
+    client = await recorder(service.mqtt!.url, ['wordmill/results/#', 'wordmill/errors/#']);
+    const text = Array.from({ length: 40_000 }, (_, i) => `w${i % 50}`).join(' ');
+    const total = 400;
+    await Promise.all(Array.from({ length: total }, (_, i) => client!.publish('wordmill/jobs/no-such-task', JSON.stringify({ id: `poison-${i}`, text }))));
+    const all = await client.until((r) => r.length === total, 30_000);
+    expect(all.every((r) => r.topic.startsWith('wordmill/errors/') && (r.json['error'] as { code: string }).code === 'E_UNKNOWN_TASK')).toBe(true);
+    expect(service.mqtt!.stats().connects).toBe(1);
+  }, 60_000);
+
   it('runs without MQTT when it is off', async () => {
     service = await startService({ host: '127.0.0.1', port: 0, threads: 1, out, mqtt: 'off' });
     expect(service.mqtt).toBeNull();

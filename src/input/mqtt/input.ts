@@ -4,7 +4,7 @@
  * Replies go out on a second connection (`<clientId>-replies`): mqtt.js reads
  * a connection's packets one at a time, and the job connection pauses
  * reading when the window is full, which would also hold back the PUBACKs of
- * our own replies that the window is waiting for.
+ * our own replies, which the messages' acks wait for.
  * `stop()` stops taking messages, lets taken ones finish (their acks and
  * replies included), disconnects, and closes an embedded broker.
  * Call it before `engine.close()`.

@@ -112,6 +112,7 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
   try {
     parsed = parsePayload(payload, packet.properties?.contentType, options.maxPayloadBytes);
   } catch (error) {
+    releaseWindow(); // before the error's round trip to the broker: see the note on results below
     finish(await reportFailure(ctx, index, { id: newJobId(), source, replyTo }, error));
     return;
   }
@@ -120,6 +121,7 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
   if (first !== undefined) {
     counters.duplicate(index);
     ctx.logger.info({ topic, id: first.jobId }, 'mqtt: duplicate delivery; not processed again');
+    releaseWindow(); // nothing to work on: it waits for the first delivery's ack, a broker round trip
     finish(await first.settled);
     return;
   }
@@ -143,6 +145,7 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
 
   let ack = false;
   const result = await intake.done.catch(async (error: unknown) => {
+    releaseWindow();
     ack = await reportFailure(ctx, index, { id, source, replyTo }, error);
     return undefined;
   });
@@ -152,6 +155,7 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
     // still waits for it). Holding the place until then deadlocked the embedded broker: Aedes stops
     // every delivery while one client's socket is full (our job connection, paused by a full window),
     // so it never acked the replies that would have freed the window, until its 60 s drain timeout.
+    // Errors and duplicates give their place back before their round trips for the same reason.
     releaseWindow();
     try {
       await published;
