@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { textSlices } from '../corpus/text-slices.ts';
 import type { Service } from '../../src/service/service.ts';
-import { scanInput } from '../../workers/tasks/wordcount.ts';
+import { readScan, scanInput } from '../../workers/tasks/wordcount.ts';
 import { CLI } from './wordmill-cli.ts';
 
 type ServiceModule = typeof import('../../src/service/service.ts');
@@ -19,7 +19,7 @@ export async function startBenchService(threads: number, mqtt: 'embedded' | 'off
 /** `count` request bodies of about `bytes` each (text-slices.ts), with their word and byte totals. */
 export function textBodies(count: number, bytes: number): { bodies: Buffer[]; totalWords: number; totalBytes: number } {
   const bodies = textSlices(count, bytes);
-  const totalWords = bodies.reduce((n, b) => n + scanInput({ kind: 'bytes', bytes: new Uint8Array(b), atStart: true }).totalWords, 0);
+  const totalWords = bodies.reduce((n, b) => n + readScan(scanInput({ kind: 'bytes', bytes: new Uint8Array(b), atStart: true }), (scan) => scan.totalWords), 0);
   return { bodies, totalWords, totalBytes: bodies.reduce((n, b) => n + b.length, 0) };
 }
 

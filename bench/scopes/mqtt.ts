@@ -23,6 +23,7 @@ async function mqttCase(threads: number, count: number, bodyBytes: number, runsW
       let words = 0;
       let left = n;
       let timer: NodeJS.Timeout | undefined;
+      let cleanUp = (): void => {};
       const done = new Promise<void>((resolve, reject) => {
         const onMessage = (topic: string, payload: Buffer): void => {
           if (topic.startsWith(`wordmill/errors/${prefix}`)) reject(new Error(`job failed: ${payload.toString()}`));
@@ -36,11 +37,18 @@ async function mqttCase(threads: number, count: number, bodyBytes: number, runsW
         client.on('message', onMessage);
         client.once('error', reject);
         timer = setTimeout(() => reject(new Error(`${left} of ${n} results missing after 120 s`)), 120_000);
+        cleanUp = () => {
+          client.off('message', onMessage);
+          client.off('error', reject);
+        };
       });
       // The topic level after `jobs` names the task.
       await Promise.all(bodies.slice(0, n).map((body, i) =>
         client.publishAsync('wordmill/jobs/wordcount', JSON.stringify({ id: `${prefix}${i}`, text: body.toString() }), { qos: 1 })));
-      await done.finally(() => clearTimeout(timer));
+      await done.finally(() => {
+        clearTimeout(timer);
+        cleanUp();
+      });
       return words;
     };
     await runRound(Math.min(count, 100)); // unmeasured: subscription live, code warm

@@ -12,7 +12,7 @@ import { expectEqual } from '../lib/checks.ts';
 import { throughput } from '../lib/stats.ts';
 import type { BenchOptions, CaseResult, Measurement, Scope } from '../lib/types.ts';
 import { CLI } from '../lib/wordmill-cli.ts';
-import { scanInput } from '../../workers/tasks/wordcount.ts';
+import { readScan, scanInput } from '../../workers/tasks/wordcount.ts';
 
 type EngineModule = typeof import('../../src/index.ts');
 
@@ -31,7 +31,7 @@ function smallJobs(): Uint8Array[] {
 async function smallJobsCase(mod: EngineModule, threads: number, options: BenchOptions): Promise<CaseResult> {
   const jobs = smallJobs();
   const bytes = jobs.reduce((n, j) => n + j.length, 0);
-  const expected = jobs.reduce((n, j) => n + scanInput({ kind: 'bytes', bytes: j, atStart: true }).totalWords, 0);
+  const expected = jobs.reduce((n, j) => n + readScan(scanInput({ kind: 'bytes', bytes: j, atStart: true }), (scan) => scan.totalWords), 0);
   const engine = mod.createEngine({ threads, outDir: null, maxQueue: SMALL_JOBS });
   const runs: Measurement[] = [];
   try {

@@ -1,10 +1,10 @@
-import { finalStats, scanInput } from '../../workers/tasks/wordcount.ts';
+import { finalStats, readScan, scanInput } from '../../workers/tasks/wordcount.ts';
 import type { StopwordSpec, WordStats } from '../../src/protocol.ts';
 
 /** Counts in-process (no threads): the word rules as one function for unit tests. */
 export function countText(text: string | Uint8Array, top = 50, stopwords: StopwordSpec = 'none'): WordStats {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  return finalStats(scanInput({ kind: 'bytes', bytes, atStart: true }), { top, stopwords });
+  return readScan(scanInput({ kind: 'bytes', bytes, atStart: true }), (scan) => finalStats(scan, { top, stopwords }));
 }
 
 /** `{word: count}` of every word (top large enough to hold all). */
