@@ -21,9 +21,10 @@ const INITIAL_SLOTS = 1 << 14;
  * costs ~0.25 ms (instance, memory, tables), most of a small job's time.
  */
 const free: WordCountInstance[] = [];
-const MAX_FREE = 4;
+// A task reads its table and releases it before the next task starts: two spares are plenty.
+const MAX_FREE = 2;
 /** An instance whose memory grew past this is dropped on release, so one huge table does not pin its memory. */
-const REUSE_MAX_BYTES = 64 * 2 ** 20;
+const REUSE_MAX_BYTES = 32 * 2 ** 20;
 const FIELDS = 4;
 const LEN = 1;
 const OFFSET = 2;
