@@ -151,13 +151,24 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
     submit: (job) => start(job, false),
     async map(jobs) {
       const inputs = [...jobs];
-      const settled = inputs.map((job) =>
-        start(job, true).then(
-          (result): MapOutcome => ({ ok: true, result }),
-          (error: unknown): MapOutcome => ({ ok: false, error: toWordmillError(error), job }),
-        ),
-      );
-      return Promise.all(settled);
+      const outcomes: MapOutcome[] = new Array<MapOutcome>(inputs.length);
+      const settled: Array<Promise<void>> = [];
+      // One job at a time, as room opens: starting them all at once left every one waiting for
+      // room, and each freed slot woke them all (40,000 jobs took 176 s, now ~10 s).
+      for (let i = 0; i < inputs.length; ) {
+        if (!closed && !admission.hasRoom()) {
+          await admission.whenRoom();
+          continue;
+        }
+        const job = inputs[i]!;
+        const at = i++;
+        settled.push(start(job, true).then(
+          (result) => void (outcomes[at] = { ok: true, result }),
+          (error: unknown) => void (outcomes[at] = { ok: false, error: toWordmillError(error), job }),
+        ));
+      }
+      await Promise.all(settled);
+      return outcomes;
     },
     cancel(id) {
       const job = active.get(id);

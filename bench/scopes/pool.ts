@@ -1,7 +1,8 @@
 /**
  * Pool scope: the engine as a library (compiled, real threads, no output
- * files). Many small jobs measure per-job dispatch cost; one large file at
- * several chunk sizes measures the split-count-merge path.
+ * files). Many small jobs measure per-job dispatch cost, 40,000 tiny ones how
+ * a batch scales, and one large file at several chunk sizes the
+ * split-count-merge path.
  */
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -53,6 +54,32 @@ async function smallJobsCase(mod: EngineModule, threads: number, options: BenchO
   };
 }
 
+const MANY_JOBS = 40_000;
+
+/** A batch far larger than the queue: how `map` scales with the number of jobs (it was quadratic). */
+async function manyJobsCase(mod: EngineModule, threads: number, options: BenchOptions): Promise<CaseResult> {
+  const text = 'one two three four';
+  const engine = mod.createEngine({ threads, outDir: null });
+  const runs: Measurement[] = [];
+  try {
+    await engine.map([{ input: { text } }]);
+    for (let r = 0; r < options.runs; r++) {
+      const t0 = performance.now();
+      const outcomes = await engine.map(Array.from({ length: MANY_JOBS }, () => ({ input: { text } })));
+      runs.push({ wallMs: performance.now() - t0 });
+      expectEqual(`${MANY_JOBS} jobs totalWords`, outcomes.reduce((n, o) => n + (o.ok ? o.result.totalWords : Number.NaN), 0), 4 * MANY_JOBS);
+    }
+  } finally {
+    await engine.close();
+  }
+  const t = throughput(text.length * MANY_JOBS, runs);
+  const perSec = Math.round(MANY_JOBS / (t.wallMs.median / 1000));
+  return {
+    scope: 'pool', input: `${MANY_JOBS} jobs of ${text.length} bytes`, name: `engine.map, ${threads} threads`, kind: 'wordmill',
+    threads, bytes: text.length * MANY_JOBS, runs, ...t, note: `${perSec} jobs/s`, checked: { totalWords: 4 * MANY_JOBS, jobsPerSec: perSec },
+  };
+}
+
 async function chunkSizeCase(mod: EngineModule, path: string, threads: number, chunkMiB: number, options: BenchOptions, expected: number): Promise<CaseResult & { top: string }> {
   const bytes = statSync(path).size;
   const engine = mod.createEngine({ threads, outDir: null, chunkSize: chunkMiB * 2 ** 20 });
@@ -87,6 +114,8 @@ export const poolScope: Scope = {
       results.push(await smallJobsCase(mod, threads, options));
       log(`  small jobs, ${threads} thread(s): ${results.at(-1)?.mbPerSec.median.toFixed(1)} MB/s`);
     }
+    results.push(await manyJobsCase(mod, Math.max(...options.threads), options));
+    log(`  ${MANY_JOBS} tiny jobs: ${results.at(-1)?.note}`);
     const input = englishInput(options.sizeBytes);
     const path = `${input.dir}dracula.txt`;
     const expected = 162250 * input.copies;
