@@ -7,7 +7,7 @@
 import { Command } from 'commander';
 import { ENGINE_DEFAULTS } from '../config.ts';
 import { InvalidOptionsError } from '../errors.ts';
-import { SERVE_DEFAULTS } from '../service/options.ts';
+import { SERVE_DEFAULTS } from '../service/defaults.ts';
 import type { ServeOptionsInput } from '../service/options.ts';
 import { exitGracefullyOnSignals } from '../service/signals.ts';
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';

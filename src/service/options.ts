@@ -1,5 +1,5 @@
 /**
- * `wordmill serve` options: frozen defaults and one zod schema that accepts
+ * `wordmill serve` options: the defaults (defaults.ts) and one zod schema that accepts
  * flag/env strings or numbers and names the option and the bad value when
  * something is wrong.
  */
@@ -7,19 +7,9 @@ import { z } from 'zod';
 import { parseOrThrow } from '../config.ts';
 import { byteSize, duration as durationField, wholeNumber as int } from '../option-fields.ts';
 import { queueNameSchema, redisUrlSchema } from '../queue/options.ts';
+import { SERVE_DEFAULTS } from './defaults.ts';
 
-export const SERVE_DEFAULTS = Object.freeze({
-  host: '127.0.0.1',
-  port: 8080,
-  out: 'output',
-  bodyLimit: 16 * 1024 * 1024,
-  keepJobs: 10_000,
-  keepForMs: 60 * 60_000,
-  shutdownTimeoutMs: 30_000,
-  waitTimeoutMs: 60_000,
-  mqtt: 'auto',
-  mqttPort: 1883,
-});
+export { SERVE_DEFAULTS };
 
 const size = byteSize();
 const duration = durationField();
