@@ -99,7 +99,7 @@ export function toPartial(scan: ScanOutcome): PartialCounts {
 
 /** Sums partial counts in a word table (bytes, not a Map of strings), normalizing keys once at the end. */
 export function mergePartials(partials: readonly PartialCounts[]): ScanOutcome {
-  const table = new WordTable();
+  const table = WordTable.forKeys(Math.max(0, ...partials.map((p) => p.counts.length)));
   for (const p of partials) table.addKeys(p.words, p.counts);
   const { totalWords, bytes, invalidUtf8 } = partialTotals(partials);
   return fromTable(table, totalWords, bytes, invalidUtf8);

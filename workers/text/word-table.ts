@@ -53,6 +53,17 @@ export class WordTable {
     return new WordTable(slots, Math.min(1 << 16, Math.max(1 << 12, slots * 4)));
   }
 
+  /**
+   * A table for at least `keys` distinct keys (the largest partial of a merge): it starts at its
+   * final size or one step short, instead of growing from the default and leaving each smaller
+   * generation behind in the instance's heap.
+   */
+  static forKeys(keys: number): WordTable {
+    let slots = INITIAL_SLOTS;
+    while (slots < keys * 2) slots *= 2;
+    return new WordTable(slots);
+  }
+
   /** The instance that holds this table; the scanner feeds it directly. */
   get wasm(): WordCountExports {
     if (this.instance === null) throw new Error('word table used after release()');
