@@ -1,0 +1,34 @@
+/** Result files: written whole through a temporary file, into a folder made on demand. */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/sinks/atomic-write.ts';
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe('writeFileAtomic', () => {
+  it('makes a missing folder, replaces a file whole, leaves no temporary file, and makes the folder again if it goes', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wordmill-atomic-'));
+    const folder = join(dir, 'a', 'b');
+    const path = join(folder, 'result.json');
+    await writeFileAtomic(path, '{"n":1}');
+    await writeFileAtomic(path, '{"n":2}');
+    expect(await readFile(path, 'utf8')).toBe('{"n":2}');
+    expect(await readdir(folder)).toEqual(['result.json']);
+    await rm(join(dir, 'a'), { recursive: true });
+    await writeFileAtomic(path, '{"n":3}');
+    expect(await readFile(path, 'utf8')).toBe('{"n":3}');
+  });
+
+  it('reports a failure other than a missing folder and cleans up', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wordmill-atomic-'));
+    // The target is an existing folder: the rename over it fails.
+    await expect(writeFileAtomic(dir, 'x')).rejects.toMatchObject({ code: expect.stringMatching(/^E/) as unknown });
+    expect((await readdir(join(dir, '..'))).filter((n) => n.startsWith(`${dir!.split('/').pop()}.`))).toEqual([]);
+  });
+});
