@@ -1,7 +1,7 @@
 /**
  * A word table that would outgrow one WebAssembly instance (2 GiB: tens of
  * millions of distinct words in one job): refused with a code rather than
- * failing as a trap (see workers/wasm/assembly/word-count.ts, `alloc`).
+ * failing as a trap (see workers/wasm/assembly/heap.ts, `alloc`).
  */
 export class TooManyWordsError extends Error {
   readonly code = 'E_TOO_MANY_WORDS';

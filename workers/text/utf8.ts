@@ -1,6 +1,6 @@
 /**
  * UTF-8 helpers for cutting input into blocks (the decoding itself is in the
- * WebAssembly scanner, workers/wasm/assembly/word-count.ts).
+ * WebAssembly scanner, workers/wasm/assembly/code-points.ts).
  */
 
 /**

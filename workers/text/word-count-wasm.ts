@@ -15,8 +15,8 @@ export interface WordCountExports {
   inputAt(len: number): number;
   feed(len: number): number;
   finish(): number;
-  addKeys(len: number, countsAt: number): void;
-  findKey(len: number): number;
+  addKeys(keysAt: number, len: number, countsAt: number): void;
+  findKey(keyAt: number, len: number): number;
   getTwoByteWordTable(): number;
   getSlots(): number;
   getCapacity(): number;

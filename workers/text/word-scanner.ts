@@ -2,7 +2,7 @@
  * The word-rule tokenizer (design §1): UTF-8 bytes in any number of `feed`
  * calls, each word counted into a `WordTable` with no string and no copy per
  * word. The state machine itself runs in WebAssembly
- * (workers/wasm/assembly/word-count.ts); this class copies each block into
+ * (workers/wasm/assembly/scanner.ts); this class copies each block into
  * the instance's memory and turns its status codes into errors.
  *
  * Contract: a `feed` call must not end inside a UTF-8 sequence unless it is

@@ -1,6 +1,6 @@
 /**
  * A table of words kept as UTF-8 key bytes with their counts. The table lives
- * in the memory of a WebAssembly instance (workers/wasm/assembly/word-count.ts),
+ * in the memory of a WebAssembly instance (workers/wasm/assembly/table.ts),
  * where the scanner counts straight into it; this class is its JavaScript
  * side: adding up partial counts, and reading keys and counts out.
  *
@@ -96,7 +96,7 @@ export class WordTable {
     const memory = Buffer.from(wasm.memory.buffer);
     memory.write(keys, at, 'utf8');
     new Float64Array(wasm.memory.buffer, at + countsOffset, counts.length).set(counts);
-    wasm.addKeys(keyBytes, at + countsOffset);
+    wasm.addKeys(at, keyBytes, at + countsOffset);
   }
 
   /** Count of a key given as bytes (already ASCII-lowercased), 0 if the table does not hold it. */
@@ -104,7 +104,7 @@ export class WordTable {
     const wasm = this.wasm;
     const at = wasm.inputAt(key.length);
     new Uint8Array(wasm.memory.buffer, at, key.length).set(key);
-    const slot = wasm.findKey(key.length);
+    const slot = wasm.findKey(at, key.length);
     if (slot < 0) return 0;
     const fields = new Int32Array(wasm.memory.buffer, slot, FIELDS);
     return fields[COUNT]! + (this.spilled?.get(fields[OFFSET]!) ?? 0);
