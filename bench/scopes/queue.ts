@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { assertReachable } from '../../src/queue/connection.ts';
+import { unreachableReason } from '../../src/queue/connection.ts';
 import { CACHE_DIR, DATA_DIR } from '../corpus/inputs.ts';
 import { warmPageCache } from '../corpus/page-cache.ts';
 import { expectEqual, sameWordmillResults } from '../lib/checks.ts';
@@ -32,15 +32,6 @@ const FIXTURES = new URL('../../test/fixtures/conformance/', import.meta.url);
 const DEFAULT_QUEUE_SIZE = 16e6;
 const WORKER_READY_MS = 30_000;
 const WORKER_STOP_MS = 10_000;
-
-async function redisReachable(): Promise<string | undefined> {
-  try {
-    await assertReachable(REDIS_URL, 1000);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
 
 /** data/'s books, each copied `copies` times as its own file: many jobs of realistic size. */
 function queueCorpus(sizeBytes: number): { dir: string; files: number; bytes: number; copies: number } {
@@ -126,7 +117,7 @@ export const queueScope: Scope = {
   name: 'queue',
   description: 'process in-process (1, N threads) vs queue mode with 1 and 2 worker processes (1 thread each), jobs/s and MB/s; needs Redis',
   async run(options, log) {
-    const unreachable = await redisReachable();
+    const unreachable = await unreachableReason(REDIS_URL, 1000);
     if (unreachable !== undefined) {
       log(`  skipped: redis not reachable at ${REDIS_URL} (${unreachable})`);
       return [];

@@ -34,6 +34,16 @@ export async function assertReachable(url: string, timeoutMs = 3000): Promise<vo
   }
 }
 
+/** Why Redis cannot be reached, or undefined when it answers: for callers that skip rather than fail. */
+export async function unreachableReason(url: string, timeoutMs = 3000): Promise<string | undefined> {
+  try {
+    await assertReachable(url, timeoutMs);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** Never print a password from a redis:// URL. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^@/]*)@/, '//***@');

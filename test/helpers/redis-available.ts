@@ -4,20 +4,11 @@
  * where a missing Redis is a failure, never a silent skip.
  */
 import { describe } from 'vitest';
-import { assertReachable } from '../../src/queue/connection.ts';
+import { unreachableReason } from '../../src/queue/connection.ts';
 
 export const REDIS_URL = process.env.WORDMILL_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 
-async function probe(): Promise<string | undefined> {
-  try {
-    await assertReachable(REDIS_URL, 1000);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-const unavailable = await probe();
+const unavailable = await unreachableReason(REDIS_URL, 1000);
 const onCi = process.env.CI === 'true';
 if (unavailable !== undefined && !onCi) console.warn(`skipping queue tests: ${unavailable}; start redis-server or set WORDMILL_TEST_REDIS`);
 
