@@ -2,6 +2,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { CreateEngineOptions } from '../../src/engine.ts';
 import { startService } from '../../src/service/service.ts';
 import type { Service } from '../../src/service/service.ts';
@@ -50,6 +51,32 @@ export async function startTestService(
       await service.shutdown();
       await rm(outDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A service for every test of the calling `describe`: started before the
+ * first, stopped after the last. Its fields and methods reach the running one.
+ */
+export function serviceForSuite(options: ServeOptionsInput = {}, engine: CreateEngineOptions = {}): TestService {
+  let started: TestService | undefined;
+  beforeAll(async () => {
+    started = await startTestService(options, engine);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const current = (): TestService => {
+    if (started === undefined) throw new Error('the suite service starts in beforeAll: use it inside a test');
+    return started;
+  };
+  return {
+    get service() { return current().service; },
+    get url() { return current().url; },
+    get outDir() { return current().outDir; },
+    call: <T = Record<string, unknown>>(path: string, init?: RequestInit) => current().call<T>(path, init),
+    outputs: () => current().outputs(),
+    stop: () => current().stop(),
   };
 }
 

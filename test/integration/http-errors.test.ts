@@ -1,8 +1,8 @@
 /** Every error status of the API, as application/problem+json with a stable code. */
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonBody, startTestService, textBody } from '../helpers/http-service.ts';
-import type { Answer, TestService } from '../helpers/http-service.ts';
+import { describe, expect, it } from 'vitest';
+import { jsonBody, serviceForSuite, textBody } from '../helpers/http-service.ts';
+import type { Answer } from '../helpers/http-service.ts';
 
 function expectProblem(res: Answer, status: number, code: string, detail?: RegExp): void {
   expect(res.status).toBe(status);
@@ -12,13 +12,7 @@ function expectProblem(res: Answer, status: number, code: string, detail?: RegEx
 }
 
 describe('HTTP errors', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService({ bodyLimit: 1024 });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = serviceForSuite({ bodyLimit: 1024 });
 
   it('400 for a body that is not JSON', async () => {
     expectProblem(await t.call('/v1/jobs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": ' }), 400, 'E_INVALID_JSON', /not valid JSON/);
@@ -78,13 +72,7 @@ describe('HTTP errors', () => {
 });
 
 describe('HTTP bearer token', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService({ token: 's3cret' });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = serviceForSuite({ token: 's3cret' });
 
   it('401 without or with a wrong token, probes and the API document stay open', async () => {
     const none = await t.call('/v1/jobs', textBody('a b'));

@@ -1,19 +1,12 @@
 /** Submitting, reading, listing and cancelling jobs over real HTTP. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonBody, startTestService, textBody } from '../helpers/http-service.ts';
-import type { TestService } from '../helpers/http-service.ts';
+import { describe, expect, it } from 'vitest';
+import { jsonBody, serviceForSuite, textBody } from '../helpers/http-service.ts';
 import { pollUntilFinished } from '../helpers/http-poll.ts';
 
 type Json = Record<string, unknown>;
 
 describe('HTTP jobs', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService({ threads: 1, bodyLimit: '64MiB' }, { concurrency: 1 });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = serviceForSuite({ threads: 1, bodyLimit: '64MiB' }, { concurrency: 1 });
 
   it('text/plain with wait=true answers 200 with the result, options from the query', async () => {
     const res = await t.call('/v1/jobs?task=wordcount&wait=true&top=3&stopwords=none', textBody('The cat and the hat. The end'));

@@ -1,7 +1,6 @@
 /** Probes, statistics and the OpenAPI document. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, textBody } from '../helpers/http-service.ts';
-import type { TestService } from '../helpers/http-service.ts';
+import { describe, expect, it } from 'vitest';
+import { serviceForSuite, textBody } from '../helpers/http-service.ts';
 
 interface OpenApiDoc {
   openapi: string;
@@ -10,13 +9,7 @@ interface OpenApiDoc {
 }
 
 describe('HTTP operations routes', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService();
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = serviceForSuite();
 
   it('/healthz and /readyz answer 200', async () => {
     expect(await t.call('/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });

@@ -1,8 +1,7 @@
 /** The live figures: GET /v1/live and the GET /v1/events stream, parsed event by event. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LiveSnapshot } from '../../src/metrics/live-types.ts';
-import { startTestService, textBody } from '../helpers/http-service.ts';
-import type { TestService } from '../helpers/http-service.ts';
+import { serviceForSuite, startTestService, textBody } from '../helpers/http-service.ts';
 import { readSse } from '../helpers/sse.ts';
 import type { SseEvent } from '../helpers/sse.ts';
 
@@ -17,13 +16,7 @@ async function nextSnapshot(events: AsyncGenerator<SseEvent>, until: (s: LiveSna
 }
 
 describe('live figures', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService({ threads: 2 });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = serviceForSuite({ threads: 2 });
 
   it('streams snapshots that follow the jobs, without their text', async () => {
     const controller = new AbortController();
@@ -70,13 +63,7 @@ describe('live figures', () => {
 });
 
 describe('live figures with a token', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService({ token: 'sesame' });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = serviceForSuite({ token: 'sesame' });
 
   it('the stream takes the token from the header, ?access_token= or the cookie; other routes only from the header', async () => {
     expect((await fetch(`${t.url}/v1/events`)).status).toBe(401);

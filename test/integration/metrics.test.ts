@@ -1,6 +1,6 @@
 /** GET /metrics: parsed Prometheus text, counters moving by exact amounts while jobs run. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, textBody } from '../helpers/http-service.ts';
+import { serviceForSuite, startTestService, textBody } from '../helpers/http-service.ts';
 import type { TestService } from '../helpers/http-service.ts';
 import { scrape, valueOf } from '../helpers/prometheus.ts';
 import type { Exposition } from '../helpers/prometheus.ts';
@@ -109,13 +109,7 @@ describe('GET /metrics', () => {
 });
 
 describe('GET /metrics with a token', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService({ token: 'sesame' });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = serviceForSuite({ token: 'sesame' });
 
   it('needs the bearer token, and counts the refusals', async () => {
     expect((await fetch(`${t.url}/metrics`)).status).toBe(401);

@@ -2,12 +2,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { JobResult } from '../../src/dispatch/job.ts';
 import { createEngine } from '../../src/engine.ts';
 import { startQueueWorker } from '../../src/queue/queue-worker.ts';
-import { jsonBody, startTestService, textBody } from '../helpers/http-service.ts';
-import type { TestService } from '../helpers/http-service.ts';
+import { jsonBody, serviceForSuite, textBody } from '../helpers/http-service.ts';
 import { BROKER_TARGETS } from '../helpers/mqtt-brokers.ts';
 import { startStack } from '../helpers/mqtt-stack.ts';
 import type { Stack } from '../helpers/mqtt-stack.ts';
@@ -17,13 +16,7 @@ import { removeQueue, uniqueQueueName } from '../helpers/redis-queue.ts';
 const TEXT = 'The quick brown fox jumps. I love the quick brown fox! Terrible weather.';
 
 describe('tasks over HTTP', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService({ threads: 1 }, { concurrency: 1 });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = serviceForSuite({ threads: 1 }, { concurrency: 1 });
 
   it('takes the task and its options from the query', async () => {
     const res = await t.call('/v1/jobs?task=ngrams&n=3&top=1&wait=true', textBody(TEXT));
