@@ -1,27 +1,31 @@
 /**
- * `wordmill process [DIR]`: counts every file of a folder on the pool, writes
- * one result file each, reports failures one line each without stopping, and
- * exits non-zero if any input failed.
+ * `wordmill process [PATH...]`: counts every file of the given folders, files
+ * and globs (and `-`, standard input) on the pool, writes one result file
+ * each and a run manifest, reports failures one line each without stopping,
+ * and exits non-zero if any input failed.
  */
-import { Command, Option } from 'commander';
+import { Option } from 'commander';
 import { z } from 'zod';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { ENGINE_DEFAULTS, formatIssues, parseByteSize, taskNameSchema } from '../config.ts';
 import { mapKeywordsCorpus } from '../dispatch/keywords-corpus.ts';
 import { createEngine } from '../engine.ts';
 import type { WordmillError } from '../errors.ts';
 import { parseTaskOptions } from '../tasks/registry.ts';
-import { CorpusNotFoundError, listCorpus } from '../input/file/corpus.ts';
 import { redisUrlSchema } from '../queue/options.ts';
 import { OutputDirSink } from '../sinks/output-dir.ts';
+import { wholeNumber as int } from '../option-fields.ts';
+import { withOptionLabels } from './option-names.ts';
+import { readStdin, resolveInputs } from './process-inputs.ts';
 import { createProgress } from './progress.ts';
+import { openRunLog } from './run-log.ts';
+import { manifestPath, newRunId, redactUrl, writeRunManifest } from './run-manifest.ts';
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { parseStopwordsOption } from './stopwords-option.ts';
 import { formatSummary, summarize } from './summary.ts';
 import { taskFlagBag, taskFlagOptions, taskFlagsSchema } from './task-flags.ts';
 import { UsageError } from './usage-error.ts';
-
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const processOptionsSchema = z.object({
   out: z.string().min(1),
@@ -45,9 +49,9 @@ export function registerProcessCommand(program: Command, run: { exitCode: number
   for (const option of taskFlagOptions()) command.addOption(option);
   command
     .description('run a task (wordcount, ngrams, sentiment, stats, keywords) on every file in a folder, one result file each')
-    .argument('[dir]', 'folder (or single file) to process', 'data')
-    .addOption(new Option('--out <dir>', 'folder for result files and worker logs').default('output').env('WORDMILL_OUT'))
-    .addOption(new Option('--threads <n>', 'worker threads').default(String(ENGINE_DEFAULTS.threads)).env('WORDMILL_THREADS'))
+    .argument('[paths...]', 'folders, files or glob patterns to process; - reads standard input (default: data)')
+    .addOption(new Option('-o, --out <dir>', 'folder for result files, run manifests and logs').default('output').env('WORDMILL_OUT'))
+    .addOption(new Option('-t, --threads <n>', 'worker threads').default(String(ENGINE_DEFAULTS.threads)).env('WORDMILL_THREADS'))
     .addOption(new Option('--task <name>', 'wordcount|ngrams|sentiment|stats|keywords (see docs/tasks.md)').default('wordcount').env('WORDMILL_TASK'))
     .addOption(new Option('--top <n>', 'how many top words to report').default('20').env('WORDMILL_TOP'))
     .addOption(new Option('--stopwords <spec>', 'en|none|<lang>|FILE').default('en').env('WORDMILL_STOPWORDS'))
@@ -58,19 +62,22 @@ export function registerProcessCommand(program: Command, run: { exitCode: number
     .addOption(queueNameOption())
     .addOption(maxRetriesOption())
     .addOption(new Option('--priority <n>', 'queue mode: job priority, 1 (first) to 2097152').env('WORDMILL_PRIORITY'))
-    .action(async (dir: string, raw: Record<string, unknown>) => {
+    .action(async (paths: string[], raw: Record<string, unknown>, command: Command) => {
       const parsed = processOptionsSchema.safeParse(raw, { reportInput: true });
-      if (!parsed.success) throw new UsageError(formatIssues(parsed.error, 'option'));
-      run.exitCode = await runProcess(dir, parsed.data, { stdout: process.stdout, stderr: process.stderr });
+      if (!parsed.success) throw new UsageError(withOptionLabels(command, formatIssues(parsed.error, 'option'), 'option'));
+      const inputs = paths.length === 0 ? ['data'] : paths;
+      run.exitCode = await runProcess(inputs, parsed.data, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     });
 }
 
 export async function runProcess(
-  dir: string,
+  paths: readonly string[],
   options: ProcessOptions,
-  io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream },
+  io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream },
 ): Promise<number> {
   const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const runId = newRunId();
   let stopwords;
   try {
     stopwords = parseStopwordsOption(options.stopwords);
@@ -88,23 +95,21 @@ export async function runProcess(
   const corpusKeywords = options.task === 'keywords';
   if (corpusKeywords && options.queue !== undefined) throw new UsageError('--task keywords ranks terms across the whole folder and runs on the local pool: drop --queue');
   const extensions = options.ext.split(',').map((e) => e.trim().replace(/^\./, '').toLowerCase());
-  let corpus;
-  try {
-    corpus = await listCorpus(dir, extensions);
-  } catch (error) {
-    if (error instanceof CorpusNotFoundError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+  const corpus = await resolveInputs(paths, extensions);
+  const logDir = join(options.out, 'logs');
+  const runLog = openRunLog(logDir, runId);
+  runLog.info({ inputs: paths, task: options.task }, 'run started');
+  for (const p of corpus.problems) {
+    io.stderr.write(`error: ${p.source}: ${p.code} ${p.message}\n`);
+    runLog.error({ source: p.source, code: p.code }, p.message);
   }
-  for (const p of corpus.problems) io.stderr.write(`error: ${p.source}: ${p.code} ${p.message}\n`);
+  const stdinBytes = corpus.stdin ? await readStdin(io.stdin) : undefined;
 
   const engine = createEngine({
     threads: options.threads,
     // keywords: the first pass's results are not output; this command writes the scored ones (below).
     outDir: corpusKeywords ? null : options.out,
-    logDir: join(options.out, 'logs'),
+    logDir,
     chunkSize: options.chunkSize,
     defaultTask: options.task,
     defaultOptions: taskOptions,
@@ -117,7 +122,11 @@ export async function runProcess(
     throw error;
   }
   const sink = new OutputDirSink(options.out);
-  const progress = createProgress(corpus.files.length * (corpusKeywords ? 2 : 1), io.stderr);
+  const priority = options.priority === undefined ? {} : { priority: options.priority };
+  const jobs: Array<{ input: { path: string } | { bytes: Uint8Array }; source: string; name?: string; priority?: number }> =
+    corpus.files.map((f) => ({ input: { path: f.path }, source: f.source, ...priority }));
+  if (stdinBytes !== undefined) jobs.push({ input: { bytes: stdinBytes }, source: 'stdin', name: 'stdin', ...priority });
+  const progress = createProgress(jobs.length * (corpusKeywords ? 2 : 1), io.stderr);
   engine.events.on('job:done', (job, result) => {
     progress.advance(result.bytes);
     if (job.corpus?.stage === 'terms') return;
@@ -128,8 +137,6 @@ export async function runProcess(
     progress.advance(0);
     io.stderr.write(`error: ${job.source}: ${error.code} ${error.message}\n`);
   });
-  const priority = options.priority === undefined ? {} : { priority: options.priority };
-  const jobs = corpus.files.map((f) => ({ input: { path: f.path }, source: f.source, ...priority }));
   let outcomes;
   try {
     outcomes = corpusKeywords ? await mapKeywordsCorpus(engine, jobs) : await engine.map(jobs);
@@ -139,14 +146,34 @@ export async function runProcess(
     await engine.close();
   }
   const summary = summarize(
-    { input: dir, outDir: options.out, threads: options.threads, skipped: corpus.skipped, wallMs: performance.now() - started },
+    {
+      runId,
+      manifest: manifestPath(options.out, runId),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      input: paths.join(' '),
+      inputs: [...paths],
+      options: runOptions(options, taskOptions),
+      outDir: options.out,
+      threads: options.threads,
+      skipped: corpus.skipped,
+      wallMs: performance.now() - started,
+    },
     outcomes.map((outcome, i) => ({
-      source: corpus.files[i]!.source,
+      source: jobs[i]!.source,
       outcome,
       output: outcome.ok ? sink.pathFor(outcome.result) : '',
     })),
     corpus.problems,
   );
+  await writeRunManifest(summary);
+  runLog.info({ files: summary.files, succeeded: summary.succeeded, failed: summary.failed, bytes: summary.bytes, wallMs: summary.wallMs, manifest: summary.manifest }, 'run finished');
   io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
   return summary.failed > 0 ? 1 : 0;
+}
+
+/** What the manifest records of the options: the validated values, never a queue password. */
+function runOptions(options: ProcessOptions, taskOptions: object): Record<string, unknown> {
+  const { json: _json, queue, ...rest } = options;
+  return { ...taskOptions, ...rest, ...(queue === undefined ? {} : { queue: redactUrl(queue) }) };
 }

@@ -1,6 +1,8 @@
 /** The `wordmill` command line: one sub-command per file, registered here. */
 import { Command, CommanderError } from 'commander';
-import { WordmillError } from '../errors.ts';
+import { InvalidOptionsError, WordmillError } from '../errors.ts';
+import { logLevelFromEnv } from '../log/log-level.ts';
+import { packageVersion } from './package-version.ts';
 import { registerProcessCommand } from './process-command.ts';
 import { registerJobsCommand } from './jobs-command.ts';
 import { registerMonitorCommand } from './monitor-command.ts';
@@ -14,11 +16,24 @@ export interface CliRun {
   exitCode: number;
 }
 
+const LOGGING_COMMANDS: ReadonlySet<string> = new Set(['process', 'serve', 'worker']);
+
 export function buildProgram(run: CliRun = { exitCode: 0 }): Command {
   const program = new Command('wordmill')
     .description('count and analyse text on every core')
+    .version(packageVersion(), '-V, --version', 'print the version of wordmill')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  // LOG_LEVEL is checked before a command that logs starts, so a typo is one clear error rather than silence.
+  program.hook('preAction', (_, action) => {
+    if (!LOGGING_COMMANDS.has(action.name())) return;
+    try {
+      logLevelFromEnv();
+    } catch (error) {
+      if (error instanceof InvalidOptionsError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
   registerProcessCommand(program, run);
   registerServeCommand(program);
   registerWorkerCommand(program);

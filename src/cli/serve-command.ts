@@ -4,7 +4,7 @@
  * Logs one line with the bound address when ready; SIGINT/SIGTERM shut down
  * gracefully, a second signal exits at once.
  */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { ENGINE_DEFAULTS } from '../config.ts';
 import { InvalidOptionsError } from '../errors.ts';
 import { SERVE_DEFAULTS } from '../service/defaults.ts';
@@ -12,6 +12,7 @@ import type { ServeOptionsInput } from '../service/options.ts';
 import { exitGracefullyOnSignals } from '../service/signals.ts';
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { envOption as opt } from './env-option.ts';
+import { withOptionLabels } from './option-names.ts';
 import { UsageError } from './usage-error.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -19,9 +20,9 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('serve the HTTP API (POST /v1/jobs, GET /v1/jobs/:id, /v1/stats, /openapi.json)')
     .addOption(opt('--host <host>', 'interface to bind (0.0.0.0 for all)', 'WORDMILL_HOST', SERVE_DEFAULTS.host))
-    .addOption(opt('--port <port>', 'TCP port (0 picks a free one)', 'WORDMILL_PORT', String(SERVE_DEFAULTS.port)))
-    .addOption(opt('--threads <n>', 'worker threads', 'WORDMILL_THREADS', String(ENGINE_DEFAULTS.threads)))
-    .addOption(opt('--out <dir>', 'folder for result files and worker logs ("none": keep results in memory only)', 'WORDMILL_OUT', SERVE_DEFAULTS.out))
+    .addOption(opt('-p, --port <port>', 'TCP port (0 picks a free one)', 'WORDMILL_PORT', String(SERVE_DEFAULTS.port)))
+    .addOption(opt('-t, --threads <n>', 'worker threads', 'WORDMILL_THREADS', String(ENGINE_DEFAULTS.threads)))
+    .addOption(opt('-o, --out <dir>', 'folder for result files and worker logs ("none": keep results in memory only)', 'WORDMILL_OUT', SERVE_DEFAULTS.out))
     .addOption(opt('--token <token>', 'require "Authorization: Bearer <token>" (prefer the env variable: flags show in ps)', 'WORDMILL_TOKEN'))
     .addOption(opt('--max-queue <n>', 'jobs waiting beyond the running ones before 429', 'WORDMILL_MAX_QUEUE', String(ENGINE_DEFAULTS.maxQueue)))
     .addOption(opt('--body-limit <size>', 'largest request body (413 beyond)', 'WORDMILL_BODY_LIMIT', '16MiB'))
@@ -35,8 +36,8 @@ export function registerServeCommand(program: Command): void {
     .addOption(queueUrlOption('run jobs on `wordmill worker` processes through this Redis queue (they write the result files)'))
     .addOption(queueNameOption())
     .addOption(maxRetriesOption())
-    .action(async (raw: Record<string, string | undefined>) => {
-      await runServe(toServeOptions(raw));
+    .action(async (raw: Record<string, string | undefined>, command: Command) => {
+      await runServe(toServeOptions(raw), (message) => withOptionLabels(command, message, 'serve option'));
     });
 }
 
@@ -45,22 +46,22 @@ function toServeOptions(raw: Record<string, string | undefined>): ServeOptionsIn
   return defined as ServeOptionsInput;
 }
 
-/** `serve option "bodyLimit"` → `option --body-limit`: name what the user typed. */
-function asFlagNames(message: string): string {
-  return message.replace(/serve option "(\w+)"/g, (_, key: string) => `option --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-}
-
-/** Starts the service and returns once it listens; the process then lives until a signal. */
-export async function runServe(input: ServeOptionsInput): Promise<void> {
+/**
+ * Starts the service and returns once it listens; the process then lives until a signal.
+ * `labelOptions` turns `serve option "bodyLimit"` into what the user typed (`option --body-limit`).
+ */
+export async function runServe(input: ServeOptionsInput, labelOptions: (message: string) => string = (m) => m): Promise<void> {
   // Loaded here, not at the top: every other command would pay for the HTTP/MQTT stack at start-up.
   const { pino } = await import('pino');
   const { startService } = await import('../service/service.ts');
-  const log = pino({ base: null }, pino.destination({ dest: 2, sync: true }));
+  const { loggerOptions } = await import('../log/logger-options.ts');
+  const { stderrLogStream } = await import('../log/stderr-stream.ts');
+  const log = pino(loggerOptions(), await stderrLogStream());
   let service;
   try {
     service = await startService(input, { log });
   } catch (error) {
-    if (error instanceof InvalidOptionsError) throw new UsageError(asFlagNames(error.message));
+    if (error instanceof InvalidOptionsError) throw new UsageError(labelOptions(error.message));
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
       throw new UsageError(`cannot listen on ${input.host ?? SERVE_DEFAULTS.host}:${input.port ?? SERVE_DEFAULTS.port} (${code}): choose another --port/WORDMILL_PORT, or 0 for a free one`);

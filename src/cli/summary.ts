@@ -1,8 +1,21 @@
 import type { MapOutcome } from '../engine.ts';
 import type { CorpusProblem } from '../input/file/corpus.ts';
 
+/**
+ * One run of `wordmill process`: what `--json` prints and what the run
+ * manifest (`<out>/runs/<runId>.json`) holds, the same object.
+ */
 export interface RunSummary {
+  runId: string;
+  /** Path of this run's manifest file. */
+  manifest: string;
+  startedAt: string;
+  finishedAt: string;
+  /** The inputs as given (folders, files, globs, `-`), joined for the one-line summary. */
   input: string;
+  inputs: string[];
+  /** The run's options as validated (a queue URL without its password). */
+  options: Record<string, unknown>;
   outDir: string;
   threads: number;
   files: number;
@@ -19,7 +32,7 @@ export interface RunSummary {
 }
 
 export function summarize(
-  base: Pick<RunSummary, 'input' | 'outDir' | 'threads' | 'skipped' | 'wallMs'>,
+  base: Pick<RunSummary, 'runId' | 'manifest' | 'startedAt' | 'finishedAt' | 'input' | 'inputs' | 'options' | 'outDir' | 'threads' | 'skipped' | 'wallMs'>,
   outcomes: ReadonlyArray<{ source: string; outcome: MapOutcome; output: string }>,
   problems: readonly CorpusProblem[],
 ): RunSummary {
@@ -59,5 +72,6 @@ export function formatSummary(s: RunSummary): string {
   ];
   if (s.skipped > 0) lines.push(`  ${s.skipped} files skipped by --ext`);
   if (s.failed > 0) lines.push(`  ${s.failed} failed:`, ...s.failures.map((f) => `    ${f.source}: ${f.code} ${f.message}`));
+  lines.push(`  run ${s.runId}: ${s.manifest}`);
   return `${lines.join('\n')}\n`;
 }

@@ -6,16 +6,17 @@
  */
 import { Option } from 'commander';
 import { z } from 'zod';
+import { wholeNumber } from '../option-fields.ts';
 import { STEM_LANGUAGES } from '../protocol.ts';
 import type { TaskName, TaskOptionBag } from '../protocol.ts';
 import { TASKS } from '../tasks/registry.ts';
 import { UsageError } from './usage-error.ts';
 
 export const taskFlagsSchema = z.object({
-  n: z.coerce.number().int().min(2, 'n must be 2 to 5').max(5, 'n must be 2 to 5').optional(),
+  n: wholeNumber(2, 5).optional(),
   stem: z.union([z.literal(true), z.enum(STEM_LANGUAGES)], { error: `expected a stemmer language (${STEM_LANGUAGES.join(', ')})` }).optional(),
   language: z.string().regex(/^[a-z]{2}$/, 'expected a two-letter language code like en').optional(),
-  sentences: z.coerce.number().int().min(0).max(1000).optional(),
+  sentences: wholeNumber(0, 1000).optional(),
 });
 export type TaskFlags = z.infer<typeof taskFlagsSchema>;
 

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { ENGINE_DEFAULTS } from '../config.ts';
 import { InvalidOptionsError } from '../errors.ts';
 import { WORKER_DEFAULTS } from '../queue/worker-options.ts';
@@ -13,6 +13,7 @@ import type { WorkerOptionsInput } from '../queue/worker-options.ts';
 import { exitGracefullyOnSignals } from '../service/signals.ts';
 import { queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { envOption as opt } from './env-option.ts';
+import { withOptionLabels } from './option-names.ts';
 import { UsageError } from './usage-error.ts';
 
 export function registerWorkerCommand(program: Command): void {
@@ -21,14 +22,14 @@ export function registerWorkerCommand(program: Command): void {
     .description('take jobs from a Redis queue and run them on this machine\'s threads (see docs/cluster.md)')
     .addOption(queueUrlOption('Redis URL of the queue, e.g. redis://127.0.0.1:6379 (required)'))
     .addOption(queueNameOption())
-    .addOption(opt('--threads <n>', 'worker threads', 'WORDMILL_THREADS', String(ENGINE_DEFAULTS.threads)))
+    .addOption(opt('-t, --threads <n>', 'worker threads', 'WORDMILL_THREADS', String(ENGINE_DEFAULTS.threads)))
     .addOption(opt('--concurrency <n>', 'jobs taken at once (default: the thread count)', 'WORDMILL_CONCURRENCY'))
-    .addOption(opt('--out <dir>', 'folder for result files and logs (share it between workers)', 'WORDMILL_OUT', WORKER_DEFAULTS.out))
+    .addOption(opt('-o, --out <dir>', 'folder for result files and logs (share it between workers)', 'WORDMILL_OUT', WORKER_DEFAULTS.out))
     .addOption(opt('--timeout <duration>', 'per-job time limit; a timed-out job is retried', 'WORDMILL_JOB_TIMEOUT', '10m'))
     .addOption(opt('--lock-duration <duration>', 'a dead worker\'s job is taken over after this', 'WORDMILL_LOCK_DURATION', '30s'))
     .addOption(opt('--stalled-interval <duration>', 'how often to look for jobs of dead workers', 'WORDMILL_STALLED_INTERVAL', '30s'))
     .addOption(opt('--heartbeat <duration>', 'how often to report to `wordmill workers status`', 'WORDMILL_HEARTBEAT', '5s'))
-    .action(async (raw: Record<string, string | undefined>) => {
+    .action(async (raw: Record<string, string | undefined>, command: Command) => {
       if (raw.queue === undefined) throw new UsageError('option --queue <url> (or WORDMILL_QUEUE) is required, e.g. --queue redis://127.0.0.1:6379');
       await runWorker({
         url: raw.queue,
@@ -40,34 +41,37 @@ export function registerWorkerCommand(program: Command): void {
         lockDurationMs: raw.lockDuration,
         stalledIntervalMs: raw.stalledInterval,
         heartbeatMs: raw.heartbeat,
-      } as WorkerOptionsInput);
+      } as WorkerOptionsInput, (message) => withOptionLabels(command, message, 'worker option', ATTRIBUTE_OF));
     });
 }
 
-/** `worker option "lockDurationMs"` → `option --lock-duration`. */
-const FLAG_OF: Readonly<Record<string, string>> = {
-  url: 'queue', name: 'queue-name', timeoutMs: 'timeout', lockDurationMs: 'lock-duration', stalledIntervalMs: 'stalled-interval', heartbeatMs: 'heartbeat',
+/** Worker option keys whose flag is named otherwise (`lockDurationMs` is `--lock-duration`). */
+const ATTRIBUTE_OF: Readonly<Record<string, string>> = {
+  url: 'queue', name: 'queueName', timeoutMs: 'timeout', lockDurationMs: 'lockDuration', stalledIntervalMs: 'stalledInterval', heartbeatMs: 'heartbeat',
 };
-const asFlagNames = (message: string): string => message.replace(/worker option "(\w+)"/g, (_, key: string) => `option --${FLAG_OF[key] ?? key}`);
 
-async function runWorker(input: WorkerOptionsInput): Promise<void> {
+async function runWorker(input: WorkerOptionsInput, labelOptions: (message: string) => string): Promise<void> {
   const out = typeof input.out === 'string' ? input.out : WORKER_DEFAULTS.out;
   // Loaded here, not at the top: BullMQ and ioredis are for this command only.
   const { pino } = await import('pino');
   const { workerId } = await import('../queue/heartbeat.ts');
   const { startQueueWorker } = await import('../queue/queue-worker.ts');
+  const { loggerOptions } = await import('../log/logger-options.ts');
+  const { stderrLogStream } = await import('../log/stderr-stream.ts');
   const logDir = join(out, 'logs', workerId().replace(/[^A-Za-z0-9._-]/g, '-'));
   mkdirSync(logDir, { recursive: true });
   // The process log goes to stderr and, as NDJSON, beside the thread logs of this worker.
-  const log = pino({ base: { worker: workerId() } }, pino.multistream([
-    { stream: pino.destination({ dest: 2, sync: true }) },
-    { stream: pino.destination({ dest: join(logDir, 'worker.log'), sync: true }) },
+  const options = loggerOptions({ worker: workerId() });
+  const level = options.level ?? 'info';
+  const log = pino(options, pino.multistream([
+    { level, stream: await stderrLogStream() },
+    { level, stream: pino.destination({ dest: join(logDir, 'worker.log'), sync: true }) },
   ]));
   let worker;
   try {
     worker = await startQueueWorker(input, { log });
   } catch (error) {
-    if (error instanceof InvalidOptionsError) throw new UsageError(asFlagNames(error.message));
+    if (error instanceof InvalidOptionsError) throw new UsageError(labelOptions(error.message));
     throw error;
   }
   const running = worker;

@@ -48,13 +48,18 @@ describe('wordmill process', () => {
     expect(logs.length).toBeLessThanOrEqual(2);
     const lines = (await Promise.all(logs.map((f) => readFile(join(out, 'logs', f), 'utf8'))))
       .flatMap((t) => t.trim().split('\n'))
-      .map((l) => JSON.parse(l) as { jobId: string; outcome: string; bytes: number; step: string; threadId: number; durationMs: number; time: string });
+      .map((l) => JSON.parse(l) as { level: number; msg: string; jobId: string; outcome: string; bytes: number; step: string; threadId: number; pid: number; hostname: string; durationMs: number; time: number });
     const ids = new Set(results.map((r) => r.id));
+    const threadIds = new Set(logs.map((f) => Number(/\d+/.exec(f)![0])));
     for (const line of lines) {
+      // pino's own format, as the service logs: numeric level, epoch-ms time, pid, hostname, msg.
+      expect(line).toMatchObject({ level: 30, msg: `${line.step} done`, outcome: 'done' });
       expect(ids.has(line.jobId)).toBe(true);
-      expect(line.outcome).toBe('done');
+      expect(threadIds.has(line.threadId)).toBe(true);
       expect(line.durationMs).toBeGreaterThanOrEqual(0);
-      expect(Number.isNaN(Date.parse(line.time))).toBe(false);
+      expect(Number.isInteger(line.time) && Math.abs(Date.now() - line.time) < 600_000).toBe(true);
+      expect(typeof line.hostname).toBe('string');
+      expect(Number.isInteger(line.pid)).toBe(true);
     }
     const countedBytes = lines.filter((l) => l.step === 'count').reduce((n, l) => n + l.bytes, 0);
     expect(countedBytes).toBe(2171430);
@@ -71,18 +76,35 @@ describe('wordmill process', () => {
     await writeFile(join(input, 'nospace.txt'), 'x,'.repeat(1_000_000));
     await writeFile(join(input, 'oneword.txt'), 'a'.repeat(3 * 1024 * 1024));
     await symlink('loop.txt', join(input, 'loop.txt'));
+    await symlink('nowhere.txt', join(input, 'broken.txt'));
     await symlink('..', join(input, 'sub', 'up'));
     const run = await runWordmill(['process', input, '--out', out, '--threads', '2', '--json']);
     expect(run.code).toBe(1);
     const summary = JSON.parse(run.stdout) as RunSummary;
     expect(summary.failures.map((f) => [f.source, f.code]).sort()).toEqual([
       ['binary.txt', 'E_BINARY_INPUT'],
+      ['broken.txt', 'E_INPUT_NOT_FOUND'],
       ['loop.txt', 'E_INPUT_UNREADABLE'],
       ['oneword.txt', 'E_WORD_TOO_LONG'],
       [join('sub', 'up'), 'E_INPUT_UNREADABLE'],
     ]);
     const errorLines = run.stderr.split('\n').filter((l) => l.startsWith('error: '));
-    expect(errorLines).toHaveLength(4);
+    expect(errorLines).toHaveLength(5);
+    // Inputs that never reach a thread are in the run's log, not only on stderr.
+    const runLog = (await readFile(join(out, 'logs', 'process.log'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(runLog.filter((l) => l.level === 50).map((l) => [l.source, l.code, l.msg, l.runId])).toEqual([
+      ['broken.txt', 'E_INPUT_NOT_FOUND', `${join(input, 'broken.txt')} is a broken symlink`, summary.runId],
+      ['loop.txt', 'E_INPUT_UNREADABLE', `${join(input, 'loop.txt')} is a symlink loop`, summary.runId],
+      [join('sub', 'up'), 'E_INPUT_UNREADABLE', `${join(input, 'sub', 'up')} loops back to ${input}; not followed`, summary.runId],
+    ]);
+    // Inputs that fail on a thread are in that thread's log.
+    const threadLogs = (await readdir(join(out, 'logs'))).filter((f) => f.startsWith('worker-'));
+    const threadLines = (await Promise.all(threadLogs.map((f) => readFile(join(out, 'logs', f), 'utf8'))))
+      .flatMap((t) => t.trim().split('\n')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(threadLines.filter((l) => l.level === 50).map((l) => [l.source, l.code]).sort()).toEqual([
+      ['binary.txt', 'E_BINARY_INPUT'],
+      ['oneword.txt', 'E_WORD_TOO_LONG'],
+    ]);
     expect(run.stderr).toContain('warning: empty.txt: empty file, 0 words');
     expect(run.stderr).toContain('warning: invalid.txt: invalid UTF-8');
     const bySource = new Map((await readResults(out)).map((r) => [r.source, r]));

@@ -10,11 +10,13 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runWordmill(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** `stdin`: what the command reads on standard input (none: an empty, closed stdin). */
+export function runWordmill(args: string[], env: NodeJS.ProcessEnv = {}, stdin: string | Uint8Array = ''): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
       resolve({ code, stdout, stderr });
     });
+    child.stdin?.end(stdin);
   });
 }

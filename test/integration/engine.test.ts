@@ -29,7 +29,7 @@ describe('engine on a real pool', () => {
     const written = JSON.parse(await readFile(join(out, 'text_job-1.json'), 'utf8')) as unknown;
     expect(written).toEqual(result);
     const log = (await readFile(join(out, 'logs', `worker-${String(result.worker)}.log`), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(log).toContainEqual(expect.objectContaining({ jobId: 'job-1', outcome: 'done', level: 'info', bytes: 42, source: 'text' }));
+    expect(log).toContainEqual(expect.objectContaining({ jobId: 'job-1', outcome: 'done', level: 30, msg: 'count done', bytes: 42, source: 'text' }));
   });
 
   it('splits large files across threads and merges to the exact book counts', async () => {
