@@ -140,7 +140,7 @@ interface OutputBase {
   totalWords: number;
 }
 
-/** wordcount's fields, exactly as design §2 fixes them (`stem` and `uniqueStems` only with stemming). */
+/** wordcount's fields, exactly as docs/word-rules.md fixes them (`stem` and `uniqueStems` only with stemming). */
 export interface WordStats extends OutputBase {
   uniqueWords: number;
   top: TopWord[];

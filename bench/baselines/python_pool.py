@@ -1,4 +1,4 @@
-"""Baseline: the seed tutorial's approach -- collections.Counter over
+"""Baseline: the approach of the usual Python tutorial -- collections.Counter over
 line.split() per file, files spread over a multiprocessing.Pool of N processes,
 Counters summed at the end.
 

@@ -1,5 +1,5 @@
 /**
- * The word rules of design §1 written the obvious way (decode, regex,
+ * The word rules (docs/word-rules.md) written the obvious way (decode, regex,
  * normalize): slow, but independent of the scanner, so the bench can check
  * wordmill's results on its generated unit texts against it.
  */

@@ -1,5 +1,5 @@
 /**
- * Queue scope (issue 6 item 8): `wordmill process` on one folder in-process
+ * Queue scope: `wordmill process` on one folder in-process
  * (--threads 1 and N) against queue mode with 1 and 2 `wordmill worker`
  * processes of one thread each, on a unique BullMQ queue of the local Redis.
  * The folder is data/'s four books copied several times (one job per file),

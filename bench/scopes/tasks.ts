@@ -1,5 +1,5 @@
 /**
- * Tasks scope (issue 7 item 5): each task's MB/s on one thread and on the
+ * Tasks scope: each task's MB/s on one thread and on the
  * pool, with the engine in-process (compiled, real threads, no output files)
  * on the four books of data/ repeated to `--size` (default 8 MB here: the
  * corpus scope's 256 MB would take minutes per sentiment run). One run is a
@@ -92,7 +92,7 @@ function checkResult(result: JobResult, expected: Expected, documents: number, f
   const words = expected.words.get(result.source);
   if (!words) throw new BenchCheckError(`${what}: no expected totals for this file`);
   expectEqual(`${what} bytes`, result.bytes, fileBytes);
-  // Every task counts words by the same rules (design §1), so totalWords is wordcount's.
+  // Every task counts words by the same rules (docs/word-rules.md), so totalWords is wordcount's.
   expectEqual(`${what} totalWords (= wordcount's)`, result.totalWords, words.totalWords);
   switch (result.task) {
     case 'wordcount':

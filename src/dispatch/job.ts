@@ -52,7 +52,7 @@ export interface JobResultBase {
   /** Stem of the output file name. */
   name: string;
   bytes: number;
-  /** Words by the word rules (design §1), whatever the task. */
+  /** Words by the word rules (docs/word-rules.md), whatever the task. */
   totalWords: number;
   /** Thread id that produced it, or the ids of every thread for a chunked input. */
   worker: number | number[];
@@ -66,7 +66,7 @@ export interface JobResultBase {
 /**
  * The finished result: the shape of output files, HTTP answers and MQTT
  * replies. The common fields plus the task's own at the top level (for
- * wordcount `totalWords`, `uniqueWords`, `top`, as design §2 fixes them),
+ * wordcount `totalWords`, `uniqueWords`, `top`, as docs/word-rules.md fixes them),
  * discriminated by `task`.
  */
 export type JobResult = {

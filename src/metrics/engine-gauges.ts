@@ -1,7 +1,7 @@
 /**
  * Queue and pool figures read from `engine.stats()` when Prometheus scrapes,
  * so they cost nothing between scrapes. Pool figures come from piscina's own
- * utilization and run/wait histograms (design §4.12), not from our timers.
+ * utilization and run/wait histograms, not from our timers.
  */
 import { Counter, Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';

@@ -1,5 +1,5 @@
 /**
- * Job counters and histograms, fed only by engine events (design §4.9): the
+ * Job counters and histograms, fed only by engine events: the
  * same events the job store and logs follow, so every input is counted alike.
  */
 import type { EventEmitter } from 'node:events';

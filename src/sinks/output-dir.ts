@@ -4,7 +4,7 @@ import { OutputError } from '../errors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { ResultSink } from './result-sink.ts';
 
-/** One JSON file per result: `<outDir>/<name>_<id>.json` (design §2). */
+/** One JSON file per result: `<outDir>/<name>_<id>.json`. */
 export class OutputDirSink implements ResultSink {
   readonly name = 'output-dir';
 

@@ -1,5 +1,5 @@
 /**
- * The scanner against the conformance data (design §1.7): expected results
+ * The scanner against the conformance data (rule 7 of docs/word-rules.md): expected results
  * for the four books and the Unicode sample, computed by an independent
  * implementation. Goes through scanInput → finalStats, the worker's own path.
  */

@@ -1,6 +1,6 @@
 /**
  * Property tests of the byte scanner: (1) it agrees with a plain reference
- * implementation of design §1 written with a regex over the decoded string,
+ * implementation of the word rules (docs/word-rules.md) written with a regex over the decoded string,
  * and (2) splitting the input into several feed() calls — anywhere the
  * scanner's contract allows, i.e. never inside a UTF-8 sequence that could
  * still be completed (the cut read-range makes) — changes nothing.

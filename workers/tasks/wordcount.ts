@@ -1,5 +1,5 @@
 /**
- * The `wordcount` task: word rules of design §1 over bytes or a file range,
+ * The `wordcount` task: word rules (docs/word-rules.md) over bytes or a file range,
  * answered as final statistics or as partial counts for a chunked input.
  */
 import type {

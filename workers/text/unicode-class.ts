@@ -1,5 +1,5 @@
 /**
- * Classifies code points for the word rules (design §1): a word is a run of
+ * Classifies code points for the word rules (docs/word-rules.md): a word is a run of
  * Unicode letters (L), marks (M) or numbers (N). The regex is the source of
  * truth; the tables only cache its answers so the hot loop never runs it twice
  * for the same code point.

@@ -1,5 +1,5 @@
 /**
- * The word-rule tokenizer (design §1): UTF-8 bytes in any number of `feed`
+ * The word-rule tokenizer (docs/word-rules.md): UTF-8 bytes in any number of `feed`
  * calls, each word counted into a `WordTable` with no string and no copy per
  * word. The state machine itself runs in WebAssembly
  * (workers/wasm/assembly/scanner.ts); this class copies each block into

@@ -1,5 +1,5 @@
 /**
- * Words in order, by the word rules of design §1, over a decoded string: the
+ * Words in order, by the word rules (docs/word-rules.md), over a decoded string: the
  * tasks that need sequence (n-grams, sentences) use this; wordcount keeps
  * the byte scanner, and a test holds both to the same counts.
  */

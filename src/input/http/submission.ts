@@ -25,7 +25,7 @@ export interface Submission {
 
 const UTF8_NAMES = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 
-/** `anyType`: take every body as raw text whatever its type (the seed-compatible `POST /data`). */
+/** `anyType`: take every body as raw text whatever its type (`POST /data`, for clients that cannot send JSON or set a content type). */
 export async function readSubmission(
   request: Request,
   query: SubmitQuery,

@@ -1,5 +1,5 @@
 /**
- * The word-rule scanner (design §1): a byte state machine over blocks fed
+ * The word-rule scanner (docs/word-rules.md): a byte state machine over blocks fed
  * in order, counting each word into the table (table.ts) as it ends. A word
  * still open at the end of a block is kept in the carry and counted when it
  * ends. Errors are status codes; the JavaScript side (workers/text/

@@ -1,4 +1,4 @@
-/** `POST /data`: the seed-compatible form. Any body is raw text; the answer is 202 with the job. */
+/** `POST /data`: the plain form, for clients that cannot send JSON or set a content type. Any body is raw text; the answer is 202 with the job. */
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { InvalidJobError } from '../../../errors.ts';
@@ -14,7 +14,7 @@ import { invalid, json } from './route-helpers.ts';
 const dataQuerySchema = submitQuerySchema.pick({ task: true, top: true, stopwords: true });
 
 const dataRoute = createRoute({
-  method: 'post', path: '/data', summary: 'Submit raw text (seed-compatible); always answers 202',
+  method: 'post', path: '/data', summary: 'Submit raw text, whatever the content type; always answers 202',
   request: {
     query: dataQuerySchema,
     body: { required: true, content: { 'text/plain': { schema: { type: 'string' } } } },
