@@ -22,6 +22,7 @@ import { DuplicateFilter } from './duplicates.ts';
 import type { MqttBroker } from './embedded-broker.ts';
 import { createMessageHandler } from './message-handler.ts';
 import { resolveMqttOptions } from './options.ts';
+import { forgetInFlightPublishesOnClose } from './reply-connection.ts';
 import type { MqttOptions, ResolvedMqttOptions } from './options.ts';
 import { SubscriptionCounters } from './stats.ts';
 import type { MqttInputStats } from './stats.ts';
@@ -53,6 +54,7 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
   const o: ResolvedMqttOptions = choice.kind === 'embedded' && resolved.protocolVersion === 'auto' ? { ...resolved, protocolVersion: 4 } : resolved;
   const { client, state } = createMqttClient(choice.url, o, logger.child({ connection: 'jobs' }));
   const replies = createMqttClient(choice.url, { ...o, clientId: `${o.clientId}-replies` }, logger.child({ connection: 'replies' }));
+  forgetInFlightPublishesOnClose(replies.client);
   const gate = new AckGate(client);
   client.on('close', () => gate.reset());
   const window = new InFlightWindow(o.window);
@@ -102,10 +104,12 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
       clientId: o.clientId,
       protocolVersion: state.protocolVersion,
       connects: state.connects,
-      reconnects: state.reconnects,
+      reconnects: state.reconnects + replies.state.reconnects,
       lastError: state.lastError ?? replies.state.lastError ?? null,
       inFlight: window.used,
       window: window.size,
+      unacknowledged: gate.pending,
+      replies: { connected: replies.state.connected, reconnects: replies.state.reconnects, failures: counters.replyFailures },
       unmatched: counters.unmatched,
       lastMessageAt: counters.lastMessageAt,
       subscriptions: counters.entries.map((e) => ({ ...e })),

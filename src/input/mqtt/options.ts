@@ -55,6 +55,14 @@ export const subscriptionSchema = z
   })
   .strict();
 
+/** Filters a response topic must match (no `$share/`: replies are published, not subscribed). */
+const allowedResponseTopicsSchema = z.array(
+  z.string().min(1).superRefine((filter, ctx) => {
+    if (isValidTopicFilter(filter) && !filter.startsWith('$')) return;
+    ctx.addIssue({ code: 'custom', message: `"${filter}" is not a valid topic filter for replies (+ and # take a whole level, # only last; no $ topics)` });
+  }),
+).min(1);
+
 const brokerSchema = z.union([
   z.enum(['auto', 'embedded', 'off']),
   z.string().regex(/^(mqtts?|tcp|tls|ssl|wss?):\/\/[^\s]+$/, 'expected auto, embedded, off or a URL like mqtt://host:1883'),
@@ -70,14 +78,18 @@ export const mqttOptionsSchema = z
     clientId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1-64 letters, digits, ".", "_" or "-"').default(MQTT_DEFAULTS.clientId),
     username: z.string().optional(),
     password: z.string().optional(),
+    /** With the embedded broker: the password it requires of every client (wordmill's own included). */
+    embeddedPassword: z.string().min(1).optional(),
     /** Paths to PEM files for mqtts:// brokers. */
     tls: z
       .object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional(), rejectUnauthorized: z.boolean().default(true) })
       .strict()
       .optional(),
     protocolVersion: z.union([z.literal('auto'), z.literal(4), z.literal(5)], { error: (issue) => `expected auto, 4 or 5, ${got(issue)}` }).default('auto'),
-    topicPrefix: z.string().regex(/^[^#+\s]+$/, 'no wildcards or spaces').default(MQTT_DEFAULTS.topicPrefix),
+    topicPrefix: z.string().regex(/^[^#+\s$][^#+\s]*$/, 'no wildcards or spaces, and no leading "$" (broker topics)').default(MQTT_DEFAULTS.topicPrefix),
     subscriptions: z.array(subscriptionSchema).min(1).optional(),
+    /** MQTT 5 response topics must match one of these filters; unset: any valid topic name. */
+    allowedResponseTopics: allowedResponseTopicsSchema.optional(),
     window: z.number().int().min(1).max(999, 'keep the window below Mosquitto\'s max_queued_messages (1000)').default(MQTT_DEFAULTS.window),
     sessionExpirySeconds: z.number().int().min(0).max(0xffffffff).default(MQTT_DEFAULTS.sessionExpirySeconds),
     duplicateWindowMs: z.number().int().min(0).default(MQTT_DEFAULTS.duplicateWindowMs),
