@@ -50,8 +50,7 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
   const logger = deps.logger ?? pino({ level: 'silent' });
   const choice = await chooseBroker(resolved, logger);
   if (choice === undefined) return null;
-  // Aedes speaks 3.1.1 only: skip the MQTT 5 attempt.
-  const o: ResolvedMqttOptions = choice.kind === 'embedded' && resolved.protocolVersion === 'auto' ? { ...resolved, protocolVersion: 4 } : resolved;
+  const o = forEmbeddedBroker(resolved, choice);
   const { client, state } = createMqttClient(choice.url, o, logger.child({ connection: 'jobs' }));
   const replies = createMqttClient(choice.url, { ...o, clientId: `${o.clientId}-replies` }, logger.child({ connection: 'replies' }));
   forgetInFlightPublishesOnClose(replies.client);
@@ -124,6 +123,16 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
       })();
       return stopped;
     },
+  };
+}
+
+/** Aedes speaks 3.1.1 only: skip the MQTT 5 attempt; and send the password it requires. */
+function forEmbeddedBroker(o: ResolvedMqttOptions, choice: BrokerChoice): ResolvedMqttOptions {
+  if (choice.kind !== 'embedded') return o;
+  return {
+    ...o,
+    ...(o.protocolVersion === 'auto' ? { protocolVersion: 4 as const } : {}),
+    ...(o.embeddedPassword === undefined ? {} : { username: o.username ?? 'wordmill', password: o.embeddedPassword }),
   };
 }
 
