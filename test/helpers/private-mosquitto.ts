@@ -5,11 +5,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brokerAnswers } from '../../src/input/mqtt/probe.ts';
+import { freePort } from './free-port.ts';
 import { IN_CI } from './mqtt-brokers.ts';
 
 const BINARY = ['/usr/sbin/mosquitto', '/usr/local/sbin/mosquitto', 'mosquitto'].find((path) => spawnSync(path, ['-h']).error === undefined);
@@ -57,15 +56,4 @@ export async function startPrivateMosquitto(config: string, acl?: string): Promi
     throw new Error(`the private Mosquitto did not start on ${url}: ${stderr}`);
   }
   return { url, stop };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -46,7 +46,8 @@ export async function reportFailure(ctx: HandlerContext, index: number, job: Fai
  * the failure is not a reply failure at all).
  */
 export async function reportReplyFailure(ctx: HandlerContext, job: FailedJob, error: unknown): Promise<boolean> {
-  if (!(error instanceof ReplyFailedError)) {
+  // Stopping (or halted): the broker redelivers to the next run, which can try again.
+  if (!(error instanceof ReplyFailedError) || ctx.stopping.aborted) {
     ctx.logger.warn({ err: error, id: job.id }, 'mqtt: could not publish the reply; leaving the message for redelivery');
     return false;
   }

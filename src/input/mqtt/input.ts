@@ -51,14 +51,20 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
   const choice = await chooseBroker(resolved, logger);
   if (choice === undefined) return null;
   const o = forEmbeddedBroker(resolved, choice);
-  const { client, state } = createMqttClient(choice.url, o, logger.child({ connection: 'jobs' }));
-  const replies = createMqttClient(choice.url, { ...o, clientId: `${o.clientId}-replies` }, logger.child({ connection: 'replies' }));
+  const stopping = new AbortController();
+  // One connection without the other is no use: a taken-over reply connection would fail every reply.
+  const halt = (): void => {
+    stopping.abort();
+    client.end(true);
+    replies.client.end(true);
+  };
+  const { client, state } = createMqttClient(choice.url, o, logger.child({ connection: 'jobs' }), halt);
+  const replies = createMqttClient(choice.url, { ...o, clientId: `${o.clientId}-replies` }, logger.child({ connection: 'replies' }), halt);
   forgetInFlightPublishesOnClose(replies.client);
   const gate = new AckGate(client);
   client.on('close', () => gate.reset());
   const window = new InFlightWindow(o.window);
   const counters = new SubscriptionCounters(o.subscriptions);
-  const stopping = new AbortController();
   const handler = createMessageHandler({
     engine,
     options: o,

@@ -5,28 +5,10 @@
 import { z } from 'zod';
 import { parseByteSize, parseOrThrow, taskNameSchema, taskOptionsSchema } from '../../config.ts';
 import type { TaskName, TaskOptionBag } from '../../protocol.ts';
+import { MQTT_DEFAULTS } from './defaults.ts';
 import { isValidTopicFilter } from './topics.ts';
 
-export const MQTT_DEFAULTS = Object.freeze({
-  broker: 'auto',
-  host: '127.0.0.1',
-  port: 1883,
-  clientId: 'wordmill',
-  topicPrefix: 'wordmill',
-  qos: 1 as const,
-  /**
-   * Messages taken from the broker but not yet acknowledged. Kept well below
-   * Mosquitto's default max_queued_messages (1000) and sent as MQTT 5 receive maximum.
-   */
-  window: 64,
-  sessionExpirySeconds: 24 * 3600,
-  duplicateWindowMs: 10 * 60_000,
-  maxPayloadBytes: 16 * 1024 * 1024,
-  resultQos: 1 as const,
-  reconnectMinMs: 250,
-  reconnectMaxMs: 30_000,
-  connectTimeoutMs: 10_000,
-});
+export { MQTT_DEFAULTS };
 
 const got = (issue: { input?: unknown }): string => `got ${JSON.stringify(issue.input)}`;
 const qosSchema = z.union([z.literal(0), z.literal(1), z.literal(2)], { error: (issue) => `expected QoS 0, 1 or 2, ${got(issue)}` });
@@ -55,6 +37,9 @@ export const subscriptionSchema = z
   })
   .strict();
 
+/** The job connection's MQTT client id; the reply connection uses `<id>-replies`. */
+export const mqttClientIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1-64 letters, digits, ".", "_" or "-"');
+
 /** Filters a response topic must match (no `$share/`: replies are published, not subscribed). */
 const allowedResponseTopicsSchema = z.array(
   z.string().min(1).superRefine((filter, ctx) => {
@@ -75,7 +60,7 @@ export const mqttOptionsSchema = z
     /** Loopback address and port of the embedded broker (and where `auto` looks); 0 picks a free port. */
     host: z.string().min(1).default(MQTT_DEFAULTS.host),
     port: z.number().int().min(0).max(65_535).default(MQTT_DEFAULTS.port),
-    clientId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1-64 letters, digits, ".", "_" or "-"').default(MQTT_DEFAULTS.clientId),
+    clientId: mqttClientIdSchema.default(MQTT_DEFAULTS.clientId),
     username: z.string().optional(),
     password: z.string().optional(),
     /** With the embedded broker: the password it requires of every client (wordmill's own included). */
