@@ -5,12 +5,15 @@
  * place each while unacknowledged), replies an ACL refuses and replies too
  * large for the broker. After each, normal messages must all be answered.
  */
+import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { registerMqttMetrics } from '../../src/metrics/mqtt-metrics.ts';
 import type { BrokerTarget } from '../helpers/mqtt-brokers.ts';
 import { BROKER_TARGETS } from '../helpers/mqtt-brokers.ts';
 import type { Recorder } from '../helpers/mqtt-client.ts';
 import { startStack } from '../helpers/mqtt-stack.ts';
 import type { Stack } from '../helpers/mqtt-stack.ts';
+import { parsePrometheus } from '../helpers/prometheus.ts';
 import { privateMosquittoSkip, startPrivateMosquitto } from '../helpers/private-mosquitto.ts';
 import type { PrivateMosquitto } from '../helpers/private-mosquitto.ts';
 
@@ -95,6 +98,11 @@ describe.skipIf(privateMosquittoSkip !== undefined)('MQTT replies the broker ref
       .toBe('the reply to "denied/me" was not delivered: the broker refused it: Publish error: Not authorized (reason code 0x87)');
     await fiveNormalMessagesAnswered(stack, rec);
     expect(stack.input.stats()).toMatchObject({ reconnects: 0, replies: { failures: 70 } });
+    const registry = new Registry();
+    registerMqttMetrics(registry, () => stack!.input.stats());
+    expect(parsePrometheus(await registry.metrics()).get('wordmill_mqtt_reply_failures_total')?.samples).toEqual([
+      { name: 'wordmill_mqtt_reply_failures_total', labels: {}, value: 70 },
+    ]);
   }, 60_000);
 
   it('gives up on a reply the broker drops the connection for (twice), reports it, and the reply connection recovers', async () => {
