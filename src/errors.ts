@@ -22,6 +22,9 @@ export type ErrorCode =
   | 'E_INVALID_MESSAGE'
   | 'E_PAYLOAD_TOO_LARGE'
   | 'E_MQTT_BROKER'
+  | 'E_INVALID_RESPONSE_TOPIC'
+  | 'E_REPLY_FAILED'
+  | 'E_MQTT_SESSION_TAKEN_OVER'
   | 'E_QUEUE_UNAVAILABLE'
   | 'E_NOT_RETRYABLE'
   | 'E_INVALID_REQUEST'
@@ -135,6 +138,27 @@ export class PayloadTooLargeError extends WordmillError {
 export class MqttBrokerError extends WordmillError {
   constructor(message: string, cause?: unknown) { super('E_MQTT_BROKER', message, { cause }); }
 }
+/** An MQTT 5 response topic wordmill will not publish to (wildcards, `$` topics, bad UTF-8, too long, not allowed). */
+export class InvalidResponseTopicError extends WordmillError {
+  constructor(topic: string, reason: string) {
+    super('E_INVALID_RESPONSE_TOPIC', `response topic ${JSON.stringify(topic.length > 200 ? `${topic.slice(0, 200)}…` : topic)} refused: ${reason}`);
+  }
+}
+/** An MQTT reply the broker refused (MQTT 5 reason code >= 0x80) or lost with its connection twice. */
+export class ReplyFailedError extends WordmillError {
+  /** The broker's reason code, when it refused the publish. */
+  readonly reasonCode: number | undefined;
+  constructor(topic: string, reason: string, reasonCode?: number, cause?: unknown) {
+    super('E_REPLY_FAILED', `the reply to ${JSON.stringify(topic)} was not delivered: ${reason}`, { cause });
+    this.reasonCode = reasonCode;
+  }
+}
+/** Another client connected with wordmill's MQTT client id and took its session. */
+export class MqttSessionTakenOverError extends WordmillError {
+  constructor(clientId: string) {
+    super('E_MQTT_SESSION_TAKEN_OVER', `another MQTT client connected with the client id "${clientId}" and took over the session; not reconnecting (give each wordmill instance its own --mqtt-client-id)`);
+  }
+}
 /** Queue mode: Redis could not be reached. */
 export class QueueUnavailableError extends WordmillError {
   constructor(url: string, cause?: unknown) {
@@ -178,6 +202,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_INVALID_MESSAGE: 422,
   E_PAYLOAD_TOO_LARGE: 413,
   E_MQTT_BROKER: 503,
+  E_INVALID_RESPONSE_TOPIC: 422,
+  E_REPLY_FAILED: 502,
+  E_MQTT_SESSION_TAKEN_OVER: 503,
   E_QUEUE_UNAVAILABLE: 503,
   E_NOT_RETRYABLE: 409,
   E_INVALID_REQUEST: 400,

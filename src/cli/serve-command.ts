@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { ENGINE_DEFAULTS } from '../config.ts';
 import { InvalidOptionsError } from '../errors.ts';
 import { SERVE_DEFAULTS } from '../service/defaults.ts';
+import { MQTT_DEFAULTS } from '../input/mqtt/defaults.ts';
 import type { ServeOptionsInput } from '../service/options.ts';
 import { exitGracefullyOnSignals } from '../service/signals.ts';
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
@@ -30,20 +31,25 @@ export function registerServeCommand(program: Command): void {
     .addOption(opt('--keep-for <duration>', 'how long finished job records are kept', 'WORDMILL_KEEP_FOR', '1h'))
     .addOption(opt('--shutdown-timeout <duration>', 'on SIGINT/SIGTERM, wait this long for running jobs before cancelling them', 'WORDMILL_SHUTDOWN_TIMEOUT', '30s'))
     .addOption(opt('--wait-timeout <duration>', 'default wait of ?wait=true before answering 202', 'WORDMILL_WAIT_TIMEOUT', '60s'))
-    .addOption(opt('--mqtt <broker>', 'auto (a broker on 127.0.0.1:<mqtt-port>, else an embedded one) | embedded | off | mqtt://host:port', 'WORDMILL_MQTT', SERVE_DEFAULTS.mqtt))
-    .addOption(opt('--mqtt-port <port>', 'port of the embedded broker, or where auto looks for one (0: a free port)', 'WORDMILL_MQTT_PORT', String(SERVE_DEFAULTS.mqttPort)))
+    .addOption(opt('--mqtt <broker>', 'auto (a broker on 127.0.0.1:<mqtt-port>, else an embedded one) | embedded | off | mqtt://host:port', 'WORDMILL_MQTT', MQTT_DEFAULTS.broker))
+    .addOption(opt('--mqtt-port <port>', 'port of the embedded broker, or where auto looks for one (0: a free port)', 'WORDMILL_MQTT_PORT', String(MQTT_DEFAULTS.port)))
+    .addOption(opt('--mqtt-client-id <id>', 'MQTT client id (the reply connection adds "-replies"); unique per instance', 'WORDMILL_MQTT_CLIENT_ID', MQTT_DEFAULTS.clientId))
     .addOption(opt('--config <file>', 'YAML file with MQTT settings and subscriptions (flags win)', 'WORDMILL_CONFIG'))
     .addOption(queueUrlOption('run jobs on `wordmill worker` processes through this Redis queue (they write the result files)'))
     .addOption(queueNameOption())
     .addOption(maxRetriesOption())
     .action(async (raw: Record<string, string | undefined>, command: Command) => {
-      await runServe(toServeOptions(raw), (message) => withOptionLabels(command, message, 'serve option'));
+      await runServe(toServeOptions(raw, command), (message) => withOptionLabels(command, message, 'serve option'));
     });
 }
 
-function toServeOptions(raw: Record<string, string | undefined>): ServeOptionsInput {
-  const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
-  return defined as ServeOptionsInput;
+/**
+ * Only what was given (flag or env variable): the defaults shown in --help are
+ * the service's own, and a default passed on here would override the config file.
+ */
+function toServeOptions(raw: Record<string, string | undefined>, command: Command): ServeOptionsInput {
+  const given = Object.entries(raw).filter(([key, value]) => value !== undefined && command.getOptionValueSource(key) !== 'default');
+  return Object.fromEntries(given) as ServeOptionsInput;
 }
 
 /**

@@ -32,7 +32,8 @@ export function registerMqttMetrics(registry: Registry, read: MqttStatsSource): 
       collect() { const s = stats(); this.reset(); if (s) this.inc(pick(s)); },
     });
   };
-  total('wordmill_mqtt_reconnects_total', 'Reconnections to the MQTT broker', (s) => s.reconnects);
+  total('wordmill_mqtt_reconnects_total', 'Reconnections to the MQTT broker (job and reply connections)', (s) => s.reconnects);
+  total('wordmill_mqtt_reply_failures_total', 'MQTT replies refused by the broker or lost with the reply connection twice', (s) => s.replies.failures);
   total('wordmill_mqtt_unmatched_messages_total', 'MQTT messages that matched no configured subscription', (s) => s.unmatched);
 
   const perSubscription = (name: string, help: string, pick: (s: MqttSubscriptionStats) => number): void => {

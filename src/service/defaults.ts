@@ -12,6 +12,4 @@ export const SERVE_DEFAULTS = Object.freeze({
   keepForMs: 60 * 60_000,
   shutdownTimeoutMs: 30_000,
   waitTimeoutMs: 60_000,
-  mqtt: 'auto',
-  mqttPort: 1883,
 });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../config.ts';
 import { byteSize, duration as durationField, wholeNumber as int } from '../option-fields.ts';
+import { mqttClientIdSchema } from '../input/mqtt/options.ts';
 import { queueNameSchema, redisUrlSchema } from '../queue/options.ts';
 import { SERVE_DEFAULTS } from './defaults.ts';
 
@@ -33,9 +34,13 @@ export const serveOptionsSchema = z
     queue: redisUrlSchema.optional(),
     queueName: queueNameSchema.optional(),
     maxRetries: int(0, 100).optional(),
-    /** `auto` (a broker answering on 127.0.0.1:<mqttPort>, else an embedded one), `embedded`, `off`, or a broker URL. */
-    mqtt: z.string().trim().min(1).default(SERVE_DEFAULTS.mqtt),
-    mqttPort: int(0, 65_535).default(SERVE_DEFAULTS.mqttPort),
+    /**
+     * `auto` (a broker answering on 127.0.0.1:<mqttPort>, else an embedded one), `embedded`, `off`, or a broker URL.
+     * The MQTT settings have no defaults here: unset, the config file's value applies, else the MQTT input's default.
+     */
+    mqtt: z.string().trim().min(1).optional(),
+    mqttPort: int(0, 65_535).optional(),
+    mqttClientId: mqttClientIdSchema.optional(),
     /** YAML file with MQTT settings and subscriptions (flags win over it). */
     config: z.string().min(1).optional(),
   })

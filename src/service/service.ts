@@ -74,8 +74,11 @@ export async function startService(
   });
   try {
     const fromFile = options.config === undefined ? {} : await loadMqttConfigFile(options.config);
-    const flags = options.mqtt === 'auto' && fromFile.broker !== undefined ? {} : { broker: options.mqtt };
-    mqtt = await startMqttInput(engine, mergeMqttOptions(fromFile, { ...flags, port: options.mqttPort }), { logger: log });
+    // Flags (given explicitly: they carry no defaults) win over the file, option by option.
+    const flags = { broker: options.mqtt, port: options.mqttPort, clientId: options.mqttClientId };
+    // With --token the embedded broker asks MQTT clients for the same secret (as their password).
+    const auth = options.token === undefined ? {} : { embeddedPassword: options.token };
+    mqtt = await startMqttInput(engine, mergeMqttOptions(fromFile, flags, auth), { logger: log });
   } catch (error) {
     monitoring.close();
     detach();

@@ -5,14 +5,24 @@
  * depends on the request, and only MQTT jobs get one. Each publish resolves
  * when the broker has taken it (PUBACK/PUBCOMP for QoS 1/2), so the input
  * acknowledges a message only after its reply is safe with the broker.
+ *
+ * A publish fails for good with ReplyFailedError when the broker refuses it
+ * (MQTT 5 reason code >= 0x80: retrying gets the same answer) or when the
+ * connection drops with it in flight twice (it may be what the broker drops
+ * connections for). The reply connection must forget in-flight publishes on
+ * close (src/input/mqtt/reply-connection.ts), or mqtt.js re-sends them itself.
  */
+import { ErrorWithReasonCode } from 'mqtt';
 import type { IClientPublishOptions, MqttClient } from 'mqtt';
 import type { JobResult } from '../dispatch/job.ts';
+import { ReplyFailedError } from '../errors.ts';
 import type { ErrorCode } from '../errors.ts';
+import { topicNameProblem } from '../input/mqtt/response-topic.ts';
 import { errorTopic, resultTopic } from '../input/mqtt/topics.ts';
 
 export interface ReplyTo {
-  responseTopic: string;
+  /** The request's response topic; undefined when it had none or it was refused. */
+  responseTopic: string | undefined;
   correlationData: Buffer | undefined;
 }
 
@@ -24,6 +34,9 @@ export interface ErrorReply {
   source: string;
 }
 
+/** Tries per publish: the first, and one more on the next connection if the connection dropped. */
+const ATTEMPTS = 2;
+
 export class MqttReplyPublisher {
   constructor(
     private readonly client: MqttClient,
@@ -33,23 +46,44 @@ export class MqttReplyPublisher {
 
   async publishResult(result: JobResult, replyTo: ReplyTo | undefined): Promise<void> {
     const topic = replyTo?.responseTopic ?? resultTopic(this.prefix, result.id);
-    await this.#publish(topic, result, replyTo);
+    await this.#publish(topic, result, replyTo?.correlationData);
   }
 
+  /**
+   * The errors topic always gets the failure (with the request's correlation
+   * data, so a requester can match it); the response topic too when there is one.
+   */
   async publishError(error: ErrorReply, replyTo: ReplyTo | undefined): Promise<void> {
     const payload = { id: error.id, source: error.source, error: { code: error.code, message: error.message } };
-    const sends = [this.#publish(errorTopic(this.prefix, error.id), payload, undefined)];
-    // A requester waiting on its response topic must hear about the failure too.
-    if (replyTo !== undefined) sends.push(this.#publish(replyTo.responseTopic, payload, replyTo));
-    await Promise.all(sends);
+    const sends = [this.#publish(errorTopic(this.prefix, error.id), payload, replyTo?.correlationData)];
+    if (replyTo?.responseTopic !== undefined) sends.push(this.#publish(replyTo.responseTopic, payload, replyTo.correlationData));
+    const failed = (await Promise.allSettled(sends)).find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
-  async #publish(topic: string, payload: object, replyTo: ReplyTo | undefined): Promise<void> {
+  async #publish(topic: string, payload: object, correlationData: Buffer | undefined): Promise<void> {
+    // A topic the broker would drop the connection for is never sent.
+    const problem = topicNameProblem(topic);
+    if (problem !== undefined) throw new ReplyFailedError(topic, `not a valid topic name: ${problem}`);
     const options: IClientPublishOptions = { qos: this.qos };
     if (this.client.options.protocolVersion === 5) {
       options.properties = { contentType: 'application/json', payloadFormatIndicator: true };
-      if (replyTo?.correlationData !== undefined) options.properties.correlationData = replyTo.correlationData;
+      if (correlationData !== undefined) options.properties.correlationData = correlationData;
     }
-    await this.client.publishAsync(topic, JSON.stringify(payload), options);
+    const body = JSON.stringify(payload);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.publishAsync(topic, body, options);
+        return;
+      } catch (error) {
+        const message = (error as Error).message;
+        if (error instanceof ErrorWithReasonCode) {
+          throw new ReplyFailedError(topic, `the broker refused it: ${message} (reason code 0x${error.code.toString(16)})`, error.code, error);
+        }
+        if (attempt >= ATTEMPTS || this.client.disconnecting) {
+          throw new ReplyFailedError(topic, `the connection was lost with it in flight (${attempt} times): ${message}`, undefined, error);
+        }
+      }
+    }
   }
 }

@@ -34,6 +34,7 @@ describe('MQTT config file', () => {
       '  broker: mqtt://broker.local:1883',
       '  clientId: line-7',
       '  maxPayloadBytes: 4MiB',
+      '  allowedResponseTopics: [replies/+]',
       'subscriptions:',
       '  - topic: sensors/+/text',
       '    task: wordcount',
@@ -45,7 +46,7 @@ describe('MQTT config file', () => {
     ].join('\n'));
     const fileOptions = await loadMqttConfigFile(path);
     const resolved = resolveMqttOptions(mergeMqttOptions(fileOptions, { clientId: 'from-flag', username: undefined }));
-    expect(resolved).toMatchObject({ broker: 'mqtt://broker.local:1883', clientId: 'from-flag', maxPayloadBytes: 4 * 1024 * 1024 });
+    expect(resolved).toMatchObject({ broker: 'mqtt://broker.local:1883', clientId: 'from-flag', maxPayloadBytes: 4 * 1024 * 1024, allowedResponseTopics: ['replies/+'] });
     expect(resolved.subscriptions).toEqual([
       { topic: 'sensors/+/text', task: 'wordcount', qos: 2, mode: 'sync', options: { top: 5, stopwords: 'none' } },
       { topic: '$share/workers/wordmill/jobs/#', task: undefined, qos: 1, mode: 'async', options: undefined },
@@ -59,6 +60,9 @@ describe('MQTT config file', () => {
     expect(message(() => parseMqttConfig('subscriptions:\n  - topic: a\n    task: shout\n', 'w.yaml'))).toContain('"subscriptions.0.task"');
     expect(message(() => parseMqttConfig('mqtt:\n  brokr: embedded\n', 'w.yaml'))).toMatch(/"mqtt".*brokr/);
     expect(message(() => parseMqttConfig('mqtt:\n  window: 5000\n', 'w.yaml'))).toContain('"mqtt.window"');
+    expect(message(() => parseMqttConfig('mqtt:\n  allowedResponseTopics: [replies/+, $SYS/#]\n', 'w.yaml')))
+      .toContain('option "mqtt.allowedResponseTopics.1": "$SYS/#" is not a valid topic filter for replies');
+    expect(message(() => parseMqttConfig('mqtt:\n  topicPrefix: $SYS\n', 'w.yaml'))).toContain('"mqtt.topicPrefix"');
     expect(message(() => parseMqttConfig('subscriptions: [\n', 'w.yaml'))).toMatch(/config file w\.yaml line \d+: not valid YAML/);
     expect(message(() => parseMqttConfig('mqtt:\n  subscriptions: [{topic: a}]\nsubscriptions: [{topic: b}]\n'))).toContain('not both');
   });

@@ -2,6 +2,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectAsync } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startService } from '../../src/service/service.ts';
 import type { Service } from '../../src/service/service.ts';
@@ -69,6 +70,23 @@ describe('serve with MQTT', () => {
     const all = await burst('no-such-task');
     expect(all.every((r) => r.topic.startsWith('wordmill/errors/') && (r.json['error'] as { code: string }).code === 'E_UNKNOWN_TASK')).toBe(true);
   }, 60_000);
+
+  it('with --token, the embedded broker requires the token as MQTT password, and wordmill sends it', async () => {
+    service = await startService({ host: '127.0.0.1', port: 0, threads: 1, out, mqtt: 'embedded', mqttPort: 0, token: 's3cret-token' });
+    const url = service.mqtt!.url;
+    for (const options of [{}, { username: 'someone', password: 'wrong' }]) {
+      const refused = await connectAsync(url, { reconnectPeriod: 0, connectTimeout: 2000, ...options }).then(
+        async (c) => { await c.endAsync(true); return 'connected'; },
+        (error: unknown) => (error as { code?: unknown }).code,
+      );
+      expect(refused).toBe(4); // CONNACK "bad user name or password"
+    }
+    client = await recorder(url, ['wordmill/results/#'], { username: 'anyone', password: 's3cret-token' });
+    await client.publish('wordmill/jobs/wordcount', JSON.stringify({ id: 'auth-1', text: 'red fish blue fish' }), { qos: 1 });
+    const [reply] = await client.until((r) => r.length === 1);
+    expect(reply?.json).toMatchObject({ id: 'auth-1', totalWords: 4 });
+    expect(service.mqtt!.stats()).toMatchObject({ connected: true, lastError: null });
+  });
 
   it('runs without MQTT when it is off', async () => {
     service = await startService({ host: '127.0.0.1', port: 0, threads: 1, out, mqtt: 'off' });

@@ -17,10 +17,10 @@ export interface BrokerChoice {
   embedded: MqttBroker | undefined;
 }
 
-type BrokerSettings = Pick<ResolvedMqttOptions, 'broker' | 'host' | 'port'>;
+type BrokerSettings = Pick<ResolvedMqttOptions, 'broker' | 'host' | 'port' | 'embeddedPassword'>;
 
 export async function chooseBroker(options: BrokerSettings, logger: Logger): Promise<BrokerChoice | undefined> {
-  const { broker, host, port } = options;
+  const { broker, host, port, embeddedPassword } = options;
   if (broker === 'off') return undefined;
   if (broker !== 'auto' && broker !== 'embedded') {
     logger.info({ broker: redact(broker) }, 'mqtt: using the broker at the given URL');
@@ -33,8 +33,8 @@ export async function chooseBroker(options: BrokerSettings, logger: Logger): Pro
       return { url, kind: 'detected', embedded: undefined };
     }
   }
-  const embedded = await startMqttBroker({ host, port });
-  logger.info({ broker: embedded.url }, 'mqtt: started the embedded Aedes broker');
+  const embedded = await startMqttBroker({ host, port, ...(embeddedPassword === undefined ? {} : { password: embeddedPassword }) });
+  logger.info({ broker: embedded.url, authentication: embeddedPassword !== undefined }, 'mqtt: started the embedded Aedes broker');
   return { url: embedded.url, kind: 'embedded', embedded };
 }
 

@@ -4,12 +4,15 @@
  * a fall back to 3.1.1 when the broker refuses it (Aedes does), and
  * reconnects with exponential backoff and full jitter. Created with
  * `manualConnect` so the input can install its handlers first.
+ * A session taken over by another client with the same id stops the
+ * reconnects (see takeover.ts): otherwise the two take it from each other forever.
  */
 import { readFileSync } from 'node:fs';
 import { connect } from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { ResolvedMqttOptions } from './options.ts';
+import { TakeoverDetector } from './takeover.ts';
 
 export interface ConnectionState {
   connected: boolean;
@@ -17,6 +20,8 @@ export interface ConnectionState {
   connects: number;
   reconnects: number;
   lastError: string | undefined;
+  /** Set when wordmill stopped reconnecting because another client took the session. */
+  takenOver: boolean;
 }
 
 /** CONNACK codes meaning "I do not speak this protocol version" (3.1.1 and 5). */
@@ -27,7 +32,8 @@ export function backoffDelay(attempt: number, minMs: number, maxMs: number, rand
   return Math.max(minMs, Math.round(ceiling * random()));
 }
 
-export function createMqttClient(url: string, o: ResolvedMqttOptions, logger: Logger): { client: MqttClient; state: ConnectionState } {
+/** `onTakenOver` runs once if this connection stops reconnecting because another client took its session. */
+export function createMqttClient(url: string, o: ResolvedMqttOptions, logger: Logger, onTakenOver: () => void = () => {}): { client: MqttClient; state: ConnectionState } {
   const version: 4 | 5 = o.protocolVersion === 4 ? 4 : 5;
   const options: IClientOptions = {
     manualConnect: true,
@@ -43,20 +49,39 @@ export function createMqttClient(url: string, o: ResolvedMqttOptions, logger: Lo
     ...tlsOptions(o),
   };
   const client = connect(url, options);
-  const state: ConnectionState = { connected: false, protocolVersion: version, connects: 0, reconnects: 0, lastError: undefined };
+  const state: ConnectionState = { connected: false, protocolVersion: version, connects: 0, reconnects: 0, lastError: undefined, takenOver: false };
   let attempt = 0;
+  const takeover = new TakeoverDetector();
+  const giveUp = (error: Error): void => {
+    if (state.takenOver) return;
+    state.takenOver = true;
+    state.lastError = error.message;
+    logger.error({ clientId: o.clientId, code: (error as { code?: unknown }).code }, error.message);
+    client.end(true);
+    onTakenOver();
+  };
 
   client.on('connect', (connack) => {
     state.connected = true;
     state.connects++;
+    takeover.connected();
     attempt = 0;
     client.options.reconnectPeriod = o.reconnectMinMs;
     client.options.reconnectOnConnackError = false;
     logger.info({ protocolVersion: state.protocolVersion, sessionPresent: connack.sessionPresent }, 'mqtt: connected');
   });
+  client.on('disconnect', (packet) => {
+    logger.warn({ reasonCode: packet.reasonCode }, 'mqtt: the broker sent DISCONNECT');
+    const error = takeover.disconnectPacket(packet.reasonCode, o.clientId);
+    if (error) giveUp(error);
+  });
   client.on('close', () => {
     if (state.connected) logger.warn('mqtt: connection closed');
+    const wasConnected = state.connected;
     state.connected = false;
+    if (state.takenOver) return;
+    const error = wasConnected ? takeover.closed(o.clientId) : undefined;
+    if (error) return giveUp(error);
     // mqtt.js reads reconnectPeriod for every attempt: set the next delay here.
     client.options.reconnectPeriod = backoffDelay(attempt++, o.reconnectMinMs, o.reconnectMaxMs);
   });

@@ -2,11 +2,14 @@
  * The embedded broker: Aedes (MQTT 3.1.1) on a TCP port, loopback by
  * default, so a fresh machine needs no broker. Sessions and queued QoS 1/2
  * messages live in an in-memory persistence that can be handed to the next
- * broker, so a restart inside one process loses nothing.
+ * broker, so a restart inside one process loses nothing. With a `password`
+ * (`serve --token`) every client must send it as its MQTT password.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { Aedes } from 'aedes';
+import type { AedesOptions, AuthenticateError } from 'aedes';
 import { MqttBrokerError } from '../../errors.ts';
 
 export interface MqttBrokerOptions {
@@ -16,6 +19,8 @@ export interface MqttBrokerOptions {
   port?: number;
   /** `broker.persistence` of a previous broker, to keep its sessions and queued messages. */
   persistence?: unknown;
+  /** Clients must send this MQTT password (any username); none: no authentication. */
+  password?: string;
 }
 
 export interface MqttBroker {
@@ -29,7 +34,10 @@ export interface MqttBroker {
 
 export async function startMqttBroker(options: MqttBrokerOptions = {}): Promise<MqttBroker> {
   const host = options.host ?? '127.0.0.1';
-  const aedes = await Aedes.createBroker(options.persistence === undefined ? {} : { persistence: options.persistence });
+  const aedesOptions: AedesOptions = {};
+  if (options.persistence !== undefined) aedesOptions.persistence = options.persistence as AedesOptions['persistence'];
+  if (options.password !== undefined) aedesOptions.authenticate = passwordCheck(options.password);
+  const aedes = await Aedes.createBroker(aedesOptions);
   const server = createServer(aedes.handle);
   try {
     await listen(server, host, options.port ?? 1883);
@@ -71,4 +79,16 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 
 function closeAedes(aedes: Aedes): Promise<void> {
   return new Promise((resolve) => aedes.close(() => resolve()));
+}
+
+/** Aedes' authenticate hook: CONNACK "bad user name or password" (4) unless the password matches. */
+function passwordCheck(password: string): NonNullable<AedesOptions['authenticate']> {
+  // Equal-length digests, so the comparison takes the same time whatever was sent.
+  const digest = (value: Buffer | string): Buffer => createHash('sha256').update(value).digest();
+  const expected = digest(password);
+  return (_client, _username, given, done) => {
+    if (given !== undefined && timingSafeEqual(digest(given), expected)) return done(null, true);
+    const error = Object.assign(new Error('bad MQTT password'), { returnCode: 4 }) as AuthenticateError;
+    done(error, false);
+  };
 }

@@ -22,6 +22,7 @@ import { DuplicateFilter } from './duplicates.ts';
 import type { MqttBroker } from './embedded-broker.ts';
 import { createMessageHandler } from './message-handler.ts';
 import { resolveMqttOptions } from './options.ts';
+import { forgetInFlightPublishesOnClose } from './reply-connection.ts';
 import type { MqttOptions, ResolvedMqttOptions } from './options.ts';
 import { SubscriptionCounters } from './stats.ts';
 import type { MqttInputStats } from './stats.ts';
@@ -49,15 +50,21 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
   const logger = deps.logger ?? pino({ level: 'silent' });
   const choice = await chooseBroker(resolved, logger);
   if (choice === undefined) return null;
-  // Aedes speaks 3.1.1 only: skip the MQTT 5 attempt.
-  const o: ResolvedMqttOptions = choice.kind === 'embedded' && resolved.protocolVersion === 'auto' ? { ...resolved, protocolVersion: 4 } : resolved;
-  const { client, state } = createMqttClient(choice.url, o, logger.child({ connection: 'jobs' }));
-  const replies = createMqttClient(choice.url, { ...o, clientId: `${o.clientId}-replies` }, logger.child({ connection: 'replies' }));
+  const o = forEmbeddedBroker(resolved, choice);
+  const stopping = new AbortController();
+  // One connection without the other is no use: a taken-over reply connection would fail every reply.
+  const halt = (): void => {
+    stopping.abort();
+    client.end(true);
+    replies.client.end(true);
+  };
+  const { client, state } = createMqttClient(choice.url, o, logger.child({ connection: 'jobs' }), halt);
+  const replies = createMqttClient(choice.url, { ...o, clientId: `${o.clientId}-replies` }, logger.child({ connection: 'replies' }), halt);
+  forgetInFlightPublishesOnClose(replies.client);
   const gate = new AckGate(client);
   client.on('close', () => gate.reset());
   const window = new InFlightWindow(o.window);
   const counters = new SubscriptionCounters(o.subscriptions);
-  const stopping = new AbortController();
   const handler = createMessageHandler({
     engine,
     options: o,
@@ -102,10 +109,12 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
       clientId: o.clientId,
       protocolVersion: state.protocolVersion,
       connects: state.connects,
-      reconnects: state.reconnects,
+      reconnects: state.reconnects + replies.state.reconnects,
       lastError: state.lastError ?? replies.state.lastError ?? null,
       inFlight: window.used,
       window: window.size,
+      unacknowledged: gate.pending,
+      replies: { connected: replies.state.connected, reconnects: replies.state.reconnects, failures: counters.replyFailures },
       unmatched: counters.unmatched,
       lastMessageAt: counters.lastMessageAt,
       subscriptions: counters.entries.map((e) => ({ ...e })),
@@ -120,6 +129,16 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
       })();
       return stopped;
     },
+  };
+}
+
+/** Aedes speaks 3.1.1 only: skip the MQTT 5 attempt; and send the password it requires. */
+function forEmbeddedBroker(o: ResolvedMqttOptions, choice: BrokerChoice): ResolvedMqttOptions {
+  if (choice.kind !== 'embedded') return o;
+  return {
+    ...o,
+    ...(o.protocolVersion === 'auto' ? { protocolVersion: 4 as const } : {}),
+    ...(o.embeddedPassword === undefined ? {} : { username: o.username ?? 'wordmill', password: o.embeddedPassword }),
   };
 }
 

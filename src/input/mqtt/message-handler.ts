@@ -15,13 +15,14 @@ import type { IPublishPacket } from 'mqtt';
 import type { Logger } from 'pino';
 import type { Engine } from '../../engine.ts';
 import { newJobId } from '../../ids.ts';
-import type { MqttReplyPublisher, ReplyTo } from '../../sinks/mqtt-publisher.ts';
+import type { MqttReplyPublisher } from '../../sinks/mqtt-publisher.ts';
 import type { AckGate, AckSlot } from './ack-gate.ts';
 import { DuplicateFilter } from './duplicates.ts';
 import { submitWhenRoom } from './engine-intake.ts';
 import type { ResolvedMqttOptions } from './options.ts';
-import { reportFailure } from './failures.ts';
+import { reportFailure, reportReplyFailure } from './failures.ts';
 import { parsePayload } from './payload.ts';
+import { replyToOf } from './response-topic.ts';
 import type { SubscriptionCounters } from './stats.ts';
 import { taskFromTopic, topicMatches } from './topics.ts';
 import type { InFlightWindow } from './window.ts';
@@ -106,7 +107,7 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
   }
   counters.message(index);
   const source = `mqtt:${topic}`;
-  const replyTo = replyToOf(packet);
+  const { replyTo, refusal } = replyToOf(packet, options.allowedResponseTopics);
 
   let parsed;
   try {
@@ -114,6 +115,12 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
   } catch (error) {
     releaseWindow(); // before the error's round trip to the broker: see the note on results below
     finish(await reportFailure(ctx, index, { id: newJobId(), source, replyTo }, error));
+    return;
+  }
+  if (refusal !== undefined) {
+    // Not processed: the result could not be delivered where the requester asked.
+    releaseWindow();
+    finish(await reportFailure(ctx, index, { id: parsed.id ?? newJobId(), source, replyTo }, refusal));
     return;
   }
   const key = DuplicateFilter.keyOf(parsed.id, topic, payload);
@@ -157,19 +164,8 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
     // so it never acked the replies that would have freed the window, until its 60 s drain timeout.
     // Errors and duplicates give their place back before their round trips for the same reason.
     releaseWindow();
-    try {
-      await published;
-      ack = true;
-    } catch (error) {
-      ctx.logger.warn({ err: error, id }, 'mqtt: could not publish the result; leaving the message for redelivery');
-    }
+    ack = await published.then(() => true, (error: unknown) => reportReplyFailure(ctx, { id, source, replyTo }, error));
   }
   settle(ack);
   finish(ack);
-}
-
-function replyToOf(packet: IPublishPacket): ReplyTo | undefined {
-  const responseTopic = packet.properties?.responseTopic;
-  if (responseTopic === undefined || responseTopic === '') return undefined;
-  return { responseTopic, correlationData: packet.properties?.correlationData };
 }

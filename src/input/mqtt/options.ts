@@ -5,28 +5,10 @@
 import { z } from 'zod';
 import { parseByteSize, parseOrThrow, taskNameSchema, taskOptionsSchema } from '../../config.ts';
 import type { TaskName, TaskOptionBag } from '../../protocol.ts';
+import { MQTT_DEFAULTS } from './defaults.ts';
 import { isValidTopicFilter } from './topics.ts';
 
-export const MQTT_DEFAULTS = Object.freeze({
-  broker: 'auto',
-  host: '127.0.0.1',
-  port: 1883,
-  clientId: 'wordmill',
-  topicPrefix: 'wordmill',
-  qos: 1 as const,
-  /**
-   * Messages taken from the broker but not yet acknowledged. Kept well below
-   * Mosquitto's default max_queued_messages (1000) and sent as MQTT 5 receive maximum.
-   */
-  window: 64,
-  sessionExpirySeconds: 24 * 3600,
-  duplicateWindowMs: 10 * 60_000,
-  maxPayloadBytes: 16 * 1024 * 1024,
-  resultQos: 1 as const,
-  reconnectMinMs: 250,
-  reconnectMaxMs: 30_000,
-  connectTimeoutMs: 10_000,
-});
+export { MQTT_DEFAULTS };
 
 const got = (issue: { input?: unknown }): string => `got ${JSON.stringify(issue.input)}`;
 const qosSchema = z.union([z.literal(0), z.literal(1), z.literal(2)], { error: (issue) => `expected QoS 0, 1 or 2, ${got(issue)}` });
@@ -55,6 +37,17 @@ export const subscriptionSchema = z
   })
   .strict();
 
+/** The job connection's MQTT client id; the reply connection uses `<id>-replies`. */
+export const mqttClientIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1-64 letters, digits, ".", "_" or "-"');
+
+/** Filters a response topic must match (no `$share/`: replies are published, not subscribed). */
+const allowedResponseTopicsSchema = z.array(
+  z.string().min(1).superRefine((filter, ctx) => {
+    if (isValidTopicFilter(filter) && !filter.startsWith('$')) return;
+    ctx.addIssue({ code: 'custom', message: `"${filter}" is not a valid topic filter for replies (+ and # take a whole level, # only last; no $ topics)` });
+  }),
+).min(1);
+
 const brokerSchema = z.union([
   z.enum(['auto', 'embedded', 'off']),
   z.string().regex(/^(mqtts?|tcp|tls|ssl|wss?):\/\/[^\s]+$/, 'expected auto, embedded, off or a URL like mqtt://host:1883'),
@@ -67,17 +60,21 @@ export const mqttOptionsSchema = z
     /** Loopback address and port of the embedded broker (and where `auto` looks); 0 picks a free port. */
     host: z.string().min(1).default(MQTT_DEFAULTS.host),
     port: z.number().int().min(0).max(65_535).default(MQTT_DEFAULTS.port),
-    clientId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1-64 letters, digits, ".", "_" or "-"').default(MQTT_DEFAULTS.clientId),
+    clientId: mqttClientIdSchema.default(MQTT_DEFAULTS.clientId),
     username: z.string().optional(),
     password: z.string().optional(),
+    /** With the embedded broker: the password it requires of every client (wordmill's own included). */
+    embeddedPassword: z.string().min(1).optional(),
     /** Paths to PEM files for mqtts:// brokers. */
     tls: z
       .object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional(), rejectUnauthorized: z.boolean().default(true) })
       .strict()
       .optional(),
     protocolVersion: z.union([z.literal('auto'), z.literal(4), z.literal(5)], { error: (issue) => `expected auto, 4 or 5, ${got(issue)}` }).default('auto'),
-    topicPrefix: z.string().regex(/^[^#+\s]+$/, 'no wildcards or spaces').default(MQTT_DEFAULTS.topicPrefix),
+    topicPrefix: z.string().regex(/^[^#+\s$][^#+\s]*$/, 'no wildcards or spaces, and no leading "$" (broker topics)').default(MQTT_DEFAULTS.topicPrefix),
     subscriptions: z.array(subscriptionSchema).min(1).optional(),
+    /** MQTT 5 response topics must match one of these filters; unset: any valid topic name. */
+    allowedResponseTopics: allowedResponseTopicsSchema.optional(),
     window: z.number().int().min(1).max(999, 'keep the window below Mosquitto\'s max_queued_messages (1000)').default(MQTT_DEFAULTS.window),
     sessionExpirySeconds: z.number().int().min(0).max(0xffffffff).default(MQTT_DEFAULTS.sessionExpirySeconds),
     duplicateWindowMs: z.number().int().min(0).default(MQTT_DEFAULTS.duplicateWindowMs),

@@ -20,11 +20,16 @@ export interface MqttInputStats {
   clientId: string;
   protocolVersion: 4 | 5;
   connects: number;
+  /** Reconnections of both connections (jobs and replies). */
   reconnects: number;
   lastError: string | null;
   /** Messages being worked on (taken from the broker, reply not yet sent), and the window size. */
   inFlight: number;
   window: number;
+  /** QoS 1/2 messages taken and not yet acknowledged (work or reply still under way). */
+  unacknowledged: number;
+  /** The reply connection (`<clientId>-replies`) and the replies it could not deliver (refused by the broker, or lost with the connection twice). */
+  replies: { connected: boolean; reconnects: number; failures: number };
   /** Messages that matched none of the configured subscriptions (left over in a persistent session). */
   unmatched: number;
   lastMessageAt: string | null;
@@ -34,6 +39,8 @@ export interface MqttInputStats {
 export class SubscriptionCounters {
   readonly entries: MqttSubscriptionStats[];
   unmatched = 0;
+  /** Replies refused by the broker or lost with the reply connection twice. */
+  replyFailures = 0;
 
   constructor(subscriptions: readonly ResolvedSubscription[]) {
     this.entries = subscriptions.map((s) => ({
