@@ -6,13 +6,16 @@
  */
 import { Command } from 'commander';
 import { ENGINE_DEFAULTS } from '../config.ts';
+import type { Logger } from 'pino';
 import { InvalidOptionsError } from '../errors.ts';
+import { QUEUE_DEFAULTS } from '../queue/options.ts';
 import { SERVE_DEFAULTS } from '../service/defaults.ts';
 import type { ServeOptionsInput } from '../service/options.ts';
 import { exitGracefullyOnSignals } from '../service/signals.ts';
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { envOption as opt } from './env-option.ts';
 import { UsageError } from './usage-error.ts';
+import type { QueueTarget } from './worker-hint.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -50,6 +53,17 @@ function asFlagNames(message: string): string {
   return message.replace(/serve option "(\w+)"/g, (_, key: string) => `option --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
 }
 
+/** Logs (warn) while no `wordmill worker` consumes the queue, with the command that starts one. */
+async function watchQueueWorkers(target: QueueTarget, log: Logger): Promise<() => void> {
+  const { watchWorkers } = await import('../queue/worker-watch.ts');
+  const { noWorkerMessage, workersBackMessage } = await import('./worker-hint.ts');
+  const watching = watchWorkers(target.url, { prefix: QUEUE_DEFAULTS.prefix, name: target.name }, {
+    onNone: (forMs) => log.warn({ queue: target.name, noWorkerForMs: forMs }, noWorkerMessage(target, forMs)),
+    onBack: (workers) => log.info({ queue: target.name, workers: workers.map((w) => ({ id: w.id, out: w.out })) }, workersBackMessage(target, workers)),
+  });
+  return () => watching.stop();
+}
+
 /** Starts the service and returns once it listens; the process then lives until a signal. */
 export async function runServe(input: ServeOptionsInput): Promise<void> {
   // Loaded here, not at the top: every other command would pay for the HTTP/MQTT stack at start-up.
@@ -68,7 +82,11 @@ export async function runServe(input: ServeOptionsInput): Promise<void> {
     throw error;
   }
   const { http, options } = service;
-  exitGracefullyOnSignals(() => service.shutdown(), {
+  const stopWatching = options.queue === undefined ? () => {} : await watchQueueWorkers({ url: options.queue, name: options.queueName ?? QUEUE_DEFAULTS.name }, log);
+  exitGracefullyOnSignals(() => {
+    stopWatching();
+    return service.shutdown();
+  }, {
     onFirst: (signal) => log.info({ signal }, 'signal received: shutting down (send it again to exit at once)'),
     onSecond: (signal) => log.warn({ signal }, 'second signal: exiting now'),
     onFailed: (error) => log.error({ err: error }, 'shutdown failed'),

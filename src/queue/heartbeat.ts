@@ -17,6 +17,9 @@ export interface WorkerInfo {
   pid: number;
   threads: number;
   concurrency: number;
+  /** Absolute path of the worker's --out: where its result files are. */
+  out: string;
+  /** Jobs it runs now; the worker beats as soon as one ends, so this never lags the queue's own count. */
   active: number;
   done: number;
   failed: number;
@@ -76,6 +79,7 @@ export async function listWorkers(client: Redis, keyPrefix: string): Promise<Wor
       pid: Number(h.pid),
       threads: Number(h.threads),
       concurrency: Number(h.concurrency),
+      out: h.out ?? '',
       active: Number(h.active),
       done: Number(h.done),
       failed: Number(h.failed),
