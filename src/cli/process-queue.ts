@@ -71,6 +71,7 @@ export function superviseQueueRun(
     async finish() {
       for (const signal of Object.keys(SIGNAL_NUMBERS) as StopSignal[]) process.off(signal, onSignal);
       engine.events.off('job:started', onStarted).off('job:done', onFinished).off('job:failed', onFinished);
+      if (stopped === undefined && watching.watch.warning) await watching.watch.check();
       watching.stop();
       if (stopped === undefined) return undefined;
       await stopped.closed;

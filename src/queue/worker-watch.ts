@@ -42,7 +42,7 @@ export class WorkerWatch {
   private noneSince: number | undefined;
   private warnings = 0;
   private nextWarningAt = 0;
-  private polling = false;
+  private polling: Promise<void> | undefined;
 
   constructor(
     private readonly client: Redis,
@@ -61,20 +61,28 @@ export class WorkerWatch {
     void this.poll();
   }
 
+  /** Whether the last thing said was a warning (no worker yet since). */
+  get warning(): boolean {
+    return this.warnings > 0;
+  }
+
+  /** Looks now, after any look in progress (a run that ends right after a worker appeared still says so). */
+  async check(): Promise<void> {
+    await this.polling;
+    await this.poll();
+  }
+
   stop(): void {
     clearInterval(this.timer);
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      this.observe(await listWorkers(this.client, this.keyPrefix));
-    } catch {
+  private poll(): Promise<void> {
+    this.polling ??= listWorkers(this.client, this.keyPrefix)
+      .then((workers) => this.observe(workers))
       // Redis hiccup: the producer's own calls report an outage; a missed poll only delays a warning.
-    } finally {
-      this.polling = false;
-    }
+      .catch(() => {})
+      .finally(() => (this.polling = undefined));
+    return this.polling;
   }
 
   private observe(workers: WorkerInfo[]): void {

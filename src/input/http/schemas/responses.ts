@@ -36,6 +36,7 @@ export const jobResultSchema = z
     options: taskOptionsSchema,
     chunks: z.number(),
     invalidUtf8: z.boolean(),
+    writtenTo: z.string().optional().openapi({ description: 'queue mode: the result file, as the `wordmill worker` that wrote it reports it' }),
   })
   .openapi('JobResult');
 
