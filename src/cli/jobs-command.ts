@@ -4,12 +4,12 @@
  * yet) and `jobs clean` (by state and age), queue mode.
  */
 import { Command, Option } from 'commander';
-import { z } from 'zod';
 import { formatIssues } from '../config.ts';
 import { NotFoundError } from '../errors.ts';
 import { duration } from '../option-fields.ts';
 import type { QueueAdmin } from '../queue/admin.ts';
-import { CLEANABLE_STATES, cleanableStateSchema } from '../queue/clean-jobs.ts';
+import { CLEANABLE_STATES } from '../queue/clean-jobs.ts';
+import type { CleanableState } from '../queue/clean-jobs.ts';
 import { formatCleaned, formatCounts, formatJob } from './jobs-format.ts';
 import { jsonOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { UsageError } from './usage-error.ts';
@@ -90,16 +90,15 @@ export function registerJobsCommand(program: Command): void {
     .addOption(queueUrlOption('Redis URL of the queue'))
     .addOption(queueNameOption())
     .addOption(jsonOption())
-    .action(async (raw: QueueFlags & { state: string; olderThan: string }) => {
-      const parsed = cleanFlagsSchema.safeParse(raw, { reportInput: true });
-      if (!parsed.success) throw new UsageError(formatIssues(parsed.error, 'option'));
-      const { state, olderThan } = parsed.data;
-      await withAdmin(raw, async (admin) => {
+    .action(async (flags: QueueFlags & { state: CleanableState; olderThan: string }) => {
+      const olderThan = olderThanSchema.safeParse(flags.olderThan, { reportInput: true });
+      if (!olderThan.success) throw new UsageError(formatIssues(olderThan.error, 'option --older-than'));
+      await withAdmin(flags, async (admin) => {
         const { cleanJobs } = await import('../queue/clean-jobs.ts');
-        const report = await cleanJobs(admin.queue, state, olderThan);
-        process.stdout.write(raw.json ? `${JSON.stringify(report, null, 2)}\n` : formatCleaned(report));
+        const report = await cleanJobs(admin.queue, flags.state, olderThan.data);
+        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatCleaned(report));
       });
     });
 }
 
-const cleanFlagsSchema = z.object({ state: cleanableStateSchema, olderThan: duration(0, 3650 * 86_400_000) });
+const olderThanSchema = duration(0, 3650 * 86_400_000);

@@ -5,12 +5,10 @@
  * removed here: it finishes, or a dead worker's job is handed to another.
  */
 import type { Queue } from 'bullmq';
-import { z } from 'zod';
 
 /** The user's words; `waiting` is every job not started yet, whatever BullMQ list holds it. */
 export const CLEANABLE_STATES = ['waiting', 'failed', 'completed'] as const;
-export const cleanableStateSchema = z.enum(CLEANABLE_STATES);
-export type CleanableState = z.infer<typeof cleanableStateSchema>;
+export type CleanableState = (typeof CLEANABLE_STATES)[number];
 
 const BULL_STATES: Readonly<Record<CleanableState, ReadonlyArray<'wait' | 'prioritized' | 'delayed' | 'paused' | 'failed' | 'completed'>>> = {
   waiting: ['wait', 'prioritized', 'delayed', 'paused'],

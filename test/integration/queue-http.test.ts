@@ -44,7 +44,7 @@ describeWithRedis('queue mode: HTTP service', () => {
     expect(volatile(q.body)).toEqual(volatile(l.body));
     expect(l.body['writtenTo']).toBeUndefined();
     const { writtenTo, ...result } = q.body;
-    expect(writtenTo).toBe(join(queued.outDir, `text_${String(q.body['id'])}.json`));
+    expect(writtenTo).toBe(join(queued.outDir, `http_${String(q.body['id'])}.json`));
     const files = await queued.outputs();
     expect(files.find((f) => f['id'] === q.body['id'])).toEqual(result);
   });

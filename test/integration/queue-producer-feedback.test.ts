@@ -1,8 +1,8 @@
 /**
- * What `wordmill process --queue` (the built CLI) tells its user: that no
- * worker consumes the queue and how to start one, that one appeared, where
- * the workers wrote the result files; and that Ctrl-C takes back the jobs no
- * worker has started instead of leaving them queued.
+ * What `wordmill process --queue` and `serve --queue` (the built CLI) tell
+ * their user: that no worker consumes the queue and how to start one, that
+ * one appeared, where the workers wrote the result files; and that Ctrl-C on
+ * `process` takes back the jobs no worker has started instead of leaving them queued.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -113,5 +113,22 @@ describeWithRedis('queue mode: what process --queue tells its user', () => {
     } finally {
       await queue.close();
     }
+  });
+
+  it('serve --queue logs a warning with the worker command while no worker is live, and when one appears', async () => {
+    const server = startProducerProcess(['serve', '--queue', REDIS_URL, '--queue-name', name, '--port', '0', '--mqtt', 'off', '--threads', '1', '--out', out]);
+    producers.push(server);
+    const logLine = async (pattern: RegExp): Promise<{ level: number; msg: string; queue: string }> =>
+      JSON.parse(await server.waitForStderr(new RegExp(`^.*${pattern.source}.*$`, 'm'))) as { level: number; msg: string; queue: string };
+    const warning = await logLine(/no live wordmill worker/);
+    expect(warning).toMatchObject({ level: 40, queue: name });
+    expect(warning.msg).toContain(`Start one: npx wordmill worker --queue ${REDIS_URL} --queue-name ${name} --out <shared output folder>`);
+
+    const worker = await startWorkerProcess(name, out);
+    workers.push(worker);
+    const back = await logLine(/worker live on queue/);
+    expect(back).toMatchObject({ level: 30, queue: name, msg: `1 worker live on queue "${name}": ${worker.id} (out ${out})` });
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 });
