@@ -26,8 +26,9 @@ export function formatJob(v: QueuedJobView): string {
   if (v.processedBy) lines.push(`worker:    ${v.processedBy}`);
   if (v.error) lines.push(`error:     ${v.error.code} ${v.error.message}`);
   if (v.result !== undefined) {
-    const r = v.result as { totalWords?: number; uniqueWords?: number };
+    const r = v.result as { totalWords?: number; uniqueWords?: number; writtenTo?: string };
     lines.push(`result:    ${r.totalWords ?? '?'} words, ${r.uniqueWords ?? '?'} unique`);
+    if (r.writtenTo !== undefined) lines.push(`file:      ${r.writtenTo} (on the worker)`);
   }
   return `${lines.join('\n')}\n`;
 }

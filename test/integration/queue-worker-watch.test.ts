@@ -13,6 +13,7 @@ import { Heartbeat, workerKeyPrefix } from '../../src/queue/heartbeat.ts';
 import type { WorkerInfo } from '../../src/queue/heartbeat.ts';
 import { startQueueWorker } from '../../src/queue/queue-worker.ts';
 import { WorkerWatch } from '../../src/queue/worker-watch.ts';
+import { runWordmill } from '../helpers/cli.ts';
 import { describeWithRedis, REDIS_URL } from '../helpers/redis-available.ts';
 import { eventually, removeQueue, uniqueQueueName } from '../helpers/redis-queue.ts';
 
@@ -92,6 +93,8 @@ describeWithRedis('queue mode: live workers seen by producers', () => {
       }, 5000);
       expect(status.totals).toMatchObject({ workers: 1, active: 0, done: 2, failed: 0 });
       expect(status.workers[0]).toMatchObject({ id: worker.id, out, active: 0, done: 2 });
+      const shown = await runWordmill(['jobs', 'status', '--queue', REDIS_URL, '--queue-name', name]);
+      expect(shown.stdout).toBe(`queue ${name}: 0 queued (0 delayed, 0 prioritized), 0 running, 2 done, 0 failed\nworkers: 1 live, 1 threads, 0 jobs running on them\n`);
     } finally {
       await engine.close();
       await worker.close();

@@ -68,7 +68,7 @@ const queueStatusSchema = z
       queued: z.number(), running: z.number(), done: z.number(), failed: z.number(), delayed: z.number(), prioritized: z.number(),
     }),
     workers: z.array(z.object({
-      id: z.string(), host: z.string(), pid: z.number(), threads: z.number(), concurrency: z.number(),
+      id: z.string(), host: z.string(), pid: z.number(), threads: z.number(), concurrency: z.number(), out: z.string(),
       active: z.number(), done: z.number(), failed: z.number(), startedAt: z.string(), lastSeen: z.string(),
     })),
     totals: z.object({ workers: z.number(), threads: z.number(), active: z.number(), done: z.number(), failed: z.number() }),
