@@ -12,7 +12,6 @@ import { withdrawJobs } from '../queue/withdraw-jobs.ts';
 import type { WithdrawReport } from '../queue/withdraw-jobs.ts';
 import { QUEUE_DEFAULTS } from '../queue/options.ts';
 import { watchWorkers } from '../queue/worker-watch.ts';
-import type { WorkerWatchOptions } from '../queue/worker-watch.ts';
 import { noWorkerMessage, workersBackMessage } from './worker-hint.ts';
 import type { QueueTarget } from './worker-hint.ts';
 
@@ -36,10 +35,9 @@ export function superviseQueueRun(
   engine: Engine,
   target: QueueTarget,
   io: QueueRunIo,
-  watchTiming: Pick<WorkerWatchOptions, 'pollMs' | 'graceMs' | 'repeatMs'> = {},
 ): QueueRunSupervisor {
   const say = (line: string): void => void io.stderr.write(`${line}\n`);
-  const watching = watchWorkers(target.url, { prefix: QUEUE_DEFAULTS.prefix, name: target.name, ...watchTiming }, {
+  const watching = watchWorkers(target.url, { prefix: QUEUE_DEFAULTS.prefix, name: target.name }, {
     onNone: (forMs) => say(`warning: ${noWorkerMessage(target, forMs)}`),
     onBack: (workers) => say(workersBackMessage(target, workers)),
   });
@@ -58,7 +56,7 @@ export function superviseQueueRun(
       process.exit(128 + SIGNAL_NUMBERS[signal]);
     }
     const ids = [...pending];
-    say(`${signal}: taking back the jobs of this run no worker has started (${ids.length} in the queue; press Ctrl-C again to exit at once)`);
+    say(`${signal}: taking back the jobs of this run no worker has started (${ids.length} are in the queue; press Ctrl-C again to exit at once)`);
     // Cancelling makes each queued job remove itself from Redis; finish() then checks every one.
     stopped = { signal, ids, closed: engine.close({ cancel: true }) };
   };
