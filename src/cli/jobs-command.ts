@@ -1,11 +1,16 @@
 /**
- * `wordmill jobs status [ID]` (counts per state, or one job) and
- * `wordmill jobs retry ID` (a failed job back into the queue), queue mode.
+ * `wordmill jobs status [ID]` (counts per state, or one job), `jobs retry ID`
+ * (a failed job back into the queue), `jobs drain` (every job not started
+ * yet) and `jobs clean` (by state and age), queue mode.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { formatIssues } from '../config.ts';
 import { NotFoundError } from '../errors.ts';
+import { duration } from '../option-fields.ts';
 import type { QueueAdmin } from '../queue/admin.ts';
-import type { QueuedJobView, QueueStatus } from '../queue/status.ts';
+import { CLEANABLE_STATES } from '../queue/clean-jobs.ts';
+import type { CleanableState } from '../queue/clean-jobs.ts';
+import { formatCleaned, formatCounts, formatJob } from './jobs-format.ts';
 import { jsonOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -28,7 +33,7 @@ export async function withAdmin<T>(flags: QueueFlags, use: (admin: QueueAdmin) =
 }
 
 export function registerJobsCommand(program: Command): void {
-  const jobs = program.command('jobs').description('inspect and retry jobs in the Redis queue');
+  const jobs = program.command('jobs').description('inspect, retry and remove jobs in the Redis queue');
   jobs
     .command('status')
     .description('job counts per state, or one job\'s record')
@@ -64,34 +69,36 @@ export function registerJobsCommand(program: Command): void {
         process.stdout.write(flags.json ? `${JSON.stringify({ id, status: 'queued' })}\n` : `job ${id} is queued again\n`);
       });
     });
+  jobs
+    .command('drain')
+    .description('remove every job no worker has started yet (waiting, prioritized, delayed); running jobs finish')
+    .addOption(queueUrlOption('Redis URL of the queue'))
+    .addOption(queueNameOption())
+    .addOption(jsonOption())
+    .action(async (flags: QueueFlags) => {
+      await withAdmin(flags, async (admin) => {
+        const { drainJobs } = await import('../queue/clean-jobs.ts');
+        const report = await drainJobs(admin.queue);
+        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatCleaned(report));
+      });
+    });
+  jobs
+    .command('clean')
+    .description('remove jobs in one state, optionally only those older than a duration')
+    .addOption(new Option('--state <state>', 'waiting (not started yet), failed or completed').choices(CLEANABLE_STATES).default('completed'))
+    .addOption(new Option('--older-than <duration>', 'only jobs added (waiting) or finished (failed, completed) longer ago than this, like 1h or 7d').default('0'))
+    .addOption(queueUrlOption('Redis URL of the queue'))
+    .addOption(queueNameOption())
+    .addOption(jsonOption())
+    .action(async (flags: QueueFlags & { state: CleanableState; olderThan: string }) => {
+      const olderThan = olderThanSchema.safeParse(flags.olderThan, { reportInput: true });
+      if (!olderThan.success) throw new UsageError(formatIssues(olderThan.error, 'option --older-than'));
+      await withAdmin(flags, async (admin) => {
+        const { cleanJobs } = await import('../queue/clean-jobs.ts');
+        const report = await cleanJobs(admin.queue, flags.state, olderThan.data);
+        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatCleaned(report));
+      });
+    });
 }
 
-function formatCounts(s: QueueStatus): string {
-  const c = s.counts;
-  return [
-    `queue ${s.queue}: ${c.queued} queued (${c.delayed} delayed, ${c.prioritized} prioritized), ${c.running} running, ${c.done} done, ${c.failed} failed`,
-    `workers: ${s.totals.workers} live, ${s.totals.threads} threads, ${s.totals.active} jobs active`,
-    '',
-  ].join('\n');
-}
-
-function formatJob(v: QueuedJobView): string {
-  const lines = [
-    `id:        ${v.id}`,
-    `status:    ${v.status} (${v.state})`,
-    `task:      ${v.task}`,
-    `source:    ${v.source ?? '-'}`,
-    `attempts:  ${v.attemptsMade} of ${v.maxAttempts}`,
-    `priority:  ${v.priority}`,
-    `created:   ${v.createdAt}`,
-  ];
-  if (v.startedAt) lines.push(`started:   ${v.startedAt}`);
-  if (v.finishedAt) lines.push(`finished:  ${v.finishedAt}`);
-  if (v.processedBy) lines.push(`worker:    ${v.processedBy}`);
-  if (v.error) lines.push(`error:     ${v.error.code} ${v.error.message}`);
-  if (v.result !== undefined) {
-    const r = v.result as { totalWords?: number; uniqueWords?: number };
-    lines.push(`result:    ${r.totalWords ?? '?'} words, ${r.uniqueWords ?? '?'} unique`);
-  }
-  return `${lines.join('\n')}\n`;
-}
+const olderThanSchema = duration(0, 3650 * 86_400_000);

@@ -23,7 +23,8 @@ import { openRunLog } from './run-log.ts';
 import { manifestPath, newRunId, redactUrl, writeRunManifest } from './run-manifest.ts';
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { parseStopwordsOption } from './stopwords-option.ts';
-import { formatSummary, summarize } from './summary.ts';
+import { formatSummary, resultFileOf, summarize } from './summary.ts';
+import type { RunPlace } from './summary.ts';
 import { taskFlagBag, taskFlagOptions, taskFlagsSchema } from './task-flags.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -58,7 +59,7 @@ export function registerProcessCommand(program: Command, run: { exitCode: number
     .addOption(new Option('--chunk-size <size>', 'split files larger than this across threads').default('16MiB').env('WORDMILL_CHUNK_SIZE'))
     .addOption(new Option('--ext <list>', 'file extensions to take, comma-separated, or *').default('txt').env('WORDMILL_EXT'))
     .addOption(new Option('--json', 'print the run summary as JSON on stdout').default(false))
-    .addOption(queueUrlOption('fan the files out to `wordmill worker` processes through this Redis queue (they must see the same paths and write to --out)'))
+    .addOption(queueUrlOption('fan the files out to `wordmill worker` processes through this Redis queue (they must see the same paths; they write the result files into their own --out)'))
     .addOption(queueNameOption())
     .addOption(maxRetriesOption())
     .addOption(new Option('--priority <n>', 'queue mode: job priority, 1 (first) to 2097152').env('WORDMILL_PRIORITY'))
@@ -133,18 +134,28 @@ export async function runProcess(
     if (result.bytes === 0) io.stderr.write(`warning: ${job.source}: empty file, 0 words\n`);
     if (result.invalidUtf8) io.stderr.write(`warning: ${job.source}: invalid UTF-8 replaced by U+FFFD\n`);
   });
+  const queueRun = options.queue === undefined
+    ? undefined
+    : (await import('./process-queue.ts')).superviseQueueRun(engine, { url: options.queue, name: options.queueName }, { ...io, json: options.json });
   engine.events.on('job:failed', (job, error) => {
     progress.advance(0);
+    if (queueRun?.interrupted) return;
     io.stderr.write(`error: ${job.source}: ${error.code} ${error.message}\n`);
   });
   let outcomes;
+  let interrupted: number | undefined;
   try {
     outcomes = corpusKeywords ? await mapKeywordsCorpus(engine, jobs) : await engine.map(jobs);
     if (corpusKeywords) for (const o of outcomes) if (o.ok) await sink.write(o.result);
   } finally {
     progress.stop();
     await engine.close();
+    interrupted = await queueRun?.finish();
   }
+  if (interrupted !== undefined) return interrupted;
+  const place: RunPlace = options.queue === undefined
+    ? { mode: 'pool', outDir: options.out, threads: options.threads }
+    : { mode: 'queue', queueName: options.queueName };
   const summary = summarize(
     {
       runId,
@@ -154,15 +165,14 @@ export async function runProcess(
       input: paths.join(' '),
       inputs: [...paths],
       options: runOptions(options, taskOptions),
-      outDir: options.out,
-      threads: options.threads,
+      place,
       skipped: corpus.skipped,
       wallMs: performance.now() - started,
     },
     outcomes.map((outcome, i) => ({
       source: jobs[i]!.source,
       outcome,
-      output: outcome.ok ? sink.pathFor(outcome.result) : '',
+      output: outcome.ok ? resultFileOf(place, outcome.result, () => sink.pathFor(outcome.result)) : null,
     })),
     corpus.problems,
   );

@@ -6,7 +6,9 @@
  */
 import type { Command } from 'commander';
 import { ENGINE_DEFAULTS } from '../config.ts';
+import type { Logger } from 'pino';
 import { InvalidOptionsError } from '../errors.ts';
+import { QUEUE_DEFAULTS } from '../queue/options.ts';
 import { SERVE_DEFAULTS } from '../service/defaults.ts';
 import { MQTT_DEFAULTS } from '../input/mqtt/defaults.ts';
 import type { ServeOptionsInput } from '../service/options.ts';
@@ -15,6 +17,7 @@ import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags
 import { envOption as opt } from './env-option.ts';
 import { withOptionLabels } from './option-names.ts';
 import { UsageError } from './usage-error.ts';
+import type { QueueTarget } from './worker-hint.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -52,6 +55,17 @@ function toServeOptions(raw: Record<string, string | undefined>, command: Comman
   return Object.fromEntries(given) as ServeOptionsInput;
 }
 
+/** Logs (warn) while no `wordmill worker` consumes the queue, with the command that starts one. */
+async function watchQueueWorkers(target: QueueTarget, log: Logger): Promise<() => void> {
+  const { watchWorkers } = await import('../queue/worker-watch.ts');
+  const { noWorkerMessage, workersBackMessage } = await import('./worker-hint.ts');
+  const watching = watchWorkers(target.url, { prefix: QUEUE_DEFAULTS.prefix, name: target.name }, {
+    onNone: (forMs) => log.warn({ queue: target.name, noWorkerForMs: forMs }, noWorkerMessage(target, forMs)),
+    onBack: (workers) => log.info({ queue: target.name, workers: workers.map((w) => ({ id: w.id, out: w.out })) }, workersBackMessage(target, workers)),
+  });
+  return () => watching.stop();
+}
+
 /**
  * Starts the service and returns once it listens; the process then lives until a signal.
  * `labelOptions` turns `serve option "bodyLimit"` into what the user typed (`option --body-limit`).
@@ -75,7 +89,11 @@ export async function runServe(input: ServeOptionsInput, labelOptions: (message:
     throw error;
   }
   const { http, options } = service;
-  exitGracefullyOnSignals(() => service.shutdown(), {
+  const stopWatching = options.queue === undefined ? () => {} : await watchQueueWorkers({ url: options.queue, name: options.queueName ?? QUEUE_DEFAULTS.name }, log);
+  exitGracefullyOnSignals(() => {
+    stopWatching();
+    return service.shutdown();
+  }, {
     onFirst: (signal) => log.info({ signal }, 'signal received: shutting down (send it again to exit at once)'),
     onSecond: (signal) => log.warn({ signal }, 'second signal: exiting now'),
     onFailed: (error) => log.error({ err: error }, 'shutdown failed'),

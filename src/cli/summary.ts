@@ -1,5 +1,9 @@
+import { dirname } from 'node:path';
 import type { MapOutcome } from '../engine.ts';
 import type { CorpusProblem } from '../input/file/corpus.ts';
+
+/** Who ran the jobs: this process's threads into `--out`, or the `wordmill worker`s of a queue into their own `--out`. */
+export type RunPlace = { mode: 'pool'; outDir: string; threads: number } | { mode: 'queue'; queueName: string };
 
 /**
  * One run of `wordmill process`: what `--json` prints and what the run
@@ -16,8 +20,15 @@ export interface RunSummary {
   inputs: string[];
   /** The run's options as validated (a queue URL without its password). */
   options: Record<string, unknown>;
-  outDir: string;
-  threads: number;
+  mode: RunPlace['mode'];
+  /**
+   * Where the result files are. Pool: `--out`. Queue: the folder the workers
+   * reported writing into, or null when they wrote into several (`queue.outDirs`) or none.
+   */
+  outDir: string | null;
+  /** This process's threads; null in queue mode, where the workers' threads did the work. */
+  threads: number | null;
+  queue?: { name: string; outDirs: string[] };
   files: number;
   succeeded: number;
   failed: number;
@@ -26,14 +37,19 @@ export interface RunSummary {
   totalWords: number;
   wallMs: number;
   mbPerSec: number;
-  /** `uniqueWords` for the tasks that report it (wordcount, keywords). */
-  results: Array<{ source: string; output: string; totalWords: number; uniqueWords?: number; bytes: number }>;
+  /** `output`: the result file (queue mode: as its worker reported it; null if it did not). `uniqueWords` for wordcount and keywords. */
+  results: Array<{ source: string; output: string | null; totalWords: number; uniqueWords?: number; bytes: number }>;
   failures: Array<{ source: string; code: string; message: string }>;
 }
 
+/** Where a result's file is: the pool writes it under `--out`; a queue worker names the path it wrote. */
+export function resultFileOf(place: RunPlace, result: { writtenTo?: string | undefined }, localPath: () => string): string | null {
+  return place.mode === 'pool' ? localPath() : result.writtenTo ?? null;
+}
+
 export function summarize(
-  base: Pick<RunSummary, 'runId' | 'manifest' | 'startedAt' | 'finishedAt' | 'input' | 'inputs' | 'options' | 'outDir' | 'threads' | 'skipped' | 'wallMs'>,
-  outcomes: ReadonlyArray<{ source: string; outcome: MapOutcome; output: string }>,
+  base: Pick<RunSummary, 'runId' | 'manifest' | 'startedAt' | 'finishedAt' | 'input' | 'inputs' | 'options' | 'skipped' | 'wallMs'> & { place: RunPlace },
+  outcomes: ReadonlyArray<{ source: string; outcome: MapOutcome; output: string | null }>,
   problems: readonly CorpusProblem[],
 ): RunSummary {
   const results: RunSummary['results'] = [];
@@ -52,8 +68,14 @@ export function summarize(
     }
   }
   const seconds = Math.max(base.wallMs / 1000, 1e-6);
+  const { place, ...rest } = base;
+  const outDirs = [...new Set(results.flatMap((r) => (r.output === null ? [] : [dirname(r.output)])))].sort();
+  const where = place.mode === 'pool'
+    ? { mode: place.mode, outDir: place.outDir, threads: place.threads }
+    : { mode: place.mode, outDir: outDirs.length === 1 ? outDirs[0]! : null, threads: null, queue: { name: place.queueName, outDirs } };
   return {
-    ...base,
+    ...rest,
+    ...where,
     files: outcomes.length + problems.length,
     succeeded: results.length,
     failed: failures.length,
@@ -66,8 +88,11 @@ export function summarize(
 }
 
 export function formatSummary(s: RunSummary): string {
+  const counted = `wordmill: ${s.succeeded}/${s.files} files counted from ${s.input}`;
   const lines = [
-    `wordmill: ${s.succeeded}/${s.files} files counted from ${s.input} into ${s.outDir} on ${s.threads} threads`,
+    s.queue === undefined
+      ? `${counted} into ${s.outDir} on ${s.threads} threads`
+      : `${counted} by the workers of queue "${s.queue.name}", written by them into their --out: ${s.queue.outDirs.join(', ') || '(not reported; see `wordmill workers status`)'}`,
     `  ${(s.bytes / 1e6).toFixed(2)} MB, ${s.totalWords} words in ${(s.wallMs / 1000).toFixed(2)} s (${s.mbPerSec} MB/s)`,
   ];
   if (s.skipped > 0) lines.push(`  ${s.skipped} files skipped by --ext`);

@@ -9,7 +9,7 @@ export function registerWorkersCommand(program: Command): void {
     .command('workers')
     .description('live queue workers')
     .command('status')
-    .description('live workers: host, pid, threads, jobs active, done and failed')
+    .description('live workers: host, pid, threads, output folder, jobs active, done and failed')
     .addOption(queueUrlOption('Redis URL of the queue'))
     .addOption(queueNameOption())
     .addOption(jsonOption())
@@ -24,8 +24,8 @@ export function registerWorkersCommand(program: Command): void {
 
 function formatWorkers(queue: string, workers: WorkerInfo[]): string {
   if (workers.length === 0) return `no live workers on queue ${queue}\n`;
-  const rows = [['WORKER', 'HOST', 'PID', 'THREADS', 'ACTIVE', 'DONE', 'FAILED', 'LAST SEEN']];
-  for (const w of workers) rows.push([w.id, w.host, String(w.pid), String(w.threads), String(w.active), String(w.done), String(w.failed), w.lastSeen]);
+  const rows = [['WORKER', 'HOST', 'PID', 'THREADS', 'ACTIVE', 'DONE', 'FAILED', 'LAST SEEN', 'OUT']];
+  for (const w of workers) rows.push([w.id, w.host, String(w.pid), String(w.threads), String(w.active), String(w.done), String(w.failed), w.lastSeen, w.out]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return `${rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`;
 }

@@ -61,6 +61,8 @@ export interface JobResultBase {
   options: TaskOptions;
   chunks: number;
   invalidUtf8: boolean;
+  /** Queue mode: the absolute path of the result file, as the `wordmill worker` that wrote it reports it. */
+  writtenTo?: string;
 }
 
 /**

@@ -2,7 +2,9 @@
  * Live workers: each `wordmill worker` keeps a small hash in Redis
  * (host, pid, threads, jobs done…) and renews its expiry every few seconds.
  * A worker that dies stops renewing and drops out of `workers status` by
- * itself, with no clean-up needed.
+ * itself, with no clean-up needed. A sorted set beside the hashes (id → when
+ * its beat expires) lets producers, who look every second, find the live ones
+ * without scanning the keyspace, where BullMQ keeps a hash per job.
  */
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
@@ -17,6 +19,9 @@ export interface WorkerInfo {
   pid: number;
   threads: number;
   concurrency: number;
+  /** Absolute path of the worker's --out: where its result files are. */
+  out: string;
+  /** Jobs it runs now; the worker beats as soon as one ends, so this never lags the queue's own count. */
   active: number;
   done: number;
   failed: number;
@@ -26,11 +31,21 @@ export interface WorkerInfo {
 
 export const workerKeyPrefix = (prefix: string, queue: string): string => `${prefix}:${queue}:wordmill:worker:`;
 
+/** The index of the hashes under `keyPrefix`; `live` can never be an id (`host:pid`). */
+const indexKeyOf = (keyPrefix: string): string => `${keyPrefix}live`;
+/**
+ * Long, not the beat's: workers beat at different rates, and one with a short beat would cut the
+ * index's life short for all. Readers prune expired entries; the key goes a day after the last worker.
+ */
+const INDEX_TTL_MS = 24 * 3_600_000;
+
 export const workerId = (): string => `${hostname()}:${process.pid}`;
 
 export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
   private readonly key: string;
+  private readonly index: string;
+  private readonly id: string;
 
   constructor(
     private readonly client: Redis,
@@ -38,7 +53,9 @@ export class Heartbeat {
     private readonly read: () => WorkerInfo,
     private readonly intervalMs = HEARTBEAT_MS,
   ) {
-    this.key = keyPrefix + read().id;
+    this.id = read().id;
+    this.key = keyPrefix + this.id;
+    this.index = indexKeyOf(keyPrefix);
   }
 
   async start(): Promise<void> {
@@ -50,24 +67,26 @@ export class Heartbeat {
   async beat(): Promise<void> {
     const info = { ...this.read(), lastSeen: new Date().toISOString() };
     const fields = Object.entries(info).flatMap(([k, v]) => [k, String(v)]);
-    await this.client.multi().hset(this.key, ...fields).pexpire(this.key, this.intervalMs * 3).exec();
+    const ttl = this.intervalMs * 3;
+    await this.client.multi()
+      .hset(this.key, ...fields).pexpire(this.key, ttl)
+      .zadd(this.index, Date.now() + ttl, this.id).pexpire(this.index, INDEX_TTL_MS)
+      .exec();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.client.del(this.key).catch(() => {});
+    await this.client.multi().del(this.key).zrem(this.index, this.id).exec().catch(() => {});
   }
 }
 
 export async function listWorkers(client: Redis, keyPrefix: string): Promise<WorkerInfo[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, found] = await client.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 200);
-    cursor = next;
-    keys.push(...found);
-  } while (cursor !== '0');
-  const hashes = await Promise.all(keys.map((key) => client.hgetall(key)));
+  const index = indexKeyOf(keyPrefix);
+  const now = Date.now();
+  const [, live] = (await client.multi().zremrangebyscore(index, '-inf', now).zrangebyscore(index, now, '+inf').exec()) ?? [];
+  const ids = (live?.[1] ?? []) as string[];
+  // The hash is the truth (its own expiry): an index entry may outlive a hash a beat or so.
+  const hashes = await Promise.all(ids.map((id) => client.hgetall(keyPrefix + id)));
   return hashes
     .filter((h) => h.id !== undefined)
     .map((h) => ({
@@ -76,6 +95,7 @@ export async function listWorkers(client: Redis, keyPrefix: string): Promise<Wor
       pid: Number(h.pid),
       threads: Number(h.threads),
       concurrency: Number(h.concurrency),
+      out: h.out ?? '',
       active: Number(h.active),
       done: Number(h.done),
       failed: Number(h.failed),

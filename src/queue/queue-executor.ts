@@ -59,17 +59,12 @@ export class QueueExecutor implements Executor {
     if (/^\d+$/.test(job.id)) throw new InvalidJobError(`job id "${job.id}": in queue mode an id needs at least one non-digit`);
     const payload = toPayload(job, this.options.textLimit);
     await this.ready();
+    ctx.signal.throwIfAborted();
     const finished = this.completions.wait(job.id);
     let onAbort = (): void => {};
     const aborted = new Promise<never>((_, reject) => {
-      onAbort = (): void => {
-        this.completions.forget(job.id);
-        // A job still waiting is taken back; one a worker already runs cannot be stopped from here.
-        this.queue.remove(job.id).catch(() => {});
-        reject(ctx.signal.reason);
-      };
-      if (ctx.signal.aborted) onAbort();
-      else ctx.signal.addEventListener('abort', onAbort, { once: true });
+      onAbort = (): void => reject(ctx.signal.reason);
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
     });
     aborted.catch(() => {});
     try {
@@ -87,6 +82,11 @@ export class QueueExecutor implements Executor {
       const outcome = await Promise.race([finished, aborted]);
       if (!outcome.ok) throw outcome.error;
       return asResult(outcome.value, job.id);
+    } catch (error) {
+      // Awaited (after the add settled), so a cancelled or interrupted run leaves no job of its own waiting.
+      // A job a worker already runs is locked and stays: it finishes there and its file is written.
+      if (ctx.signal.aborted) await this.queue.remove(job.id).catch(() => 0);
+      throw error;
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
       this.completions.forget(job.id);

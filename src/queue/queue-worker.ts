@@ -6,10 +6,11 @@
  * loop is free to renew job locks.
  */
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Worker } from 'bullmq';
 import type { Job as BullJob } from 'bullmq';
 import { pino } from 'pino';
+import { OutputDirSink } from '../sinks/output-dir.ts';
 import type { Logger } from 'pino';
 import { createEngine } from '../engine.ts';
 import type { Engine } from '../engine.ts';
@@ -53,8 +54,9 @@ export async function startQueueWorker(input: WorkerOptionsInput, extras: { log?
   });
   const counts = { active: 0, done: 0, failed: 0 };
   const startedAt = new Date().toISOString();
+  const out = new OutputDirSink(resolve(options.out));
   const info = (): WorkerInfo => ({
-    id, host: hostname(), pid: process.pid, threads: options.threads, concurrency,
+    id, host: hostname(), pid: process.pid, threads: options.threads, concurrency, out: out.outDir,
     ...counts, startedAt, lastSeen: new Date().toISOString(),
   });
 
@@ -66,17 +68,19 @@ export async function startQueueWorker(input: WorkerOptionsInput, extras: { log?
       if (jobInput.id !== job.id) throw new InvalidJobError(`queued job ${job.id ?? '?'} carries the id "${jobInput.id}"`);
       const result = await engine.submit(jobInput);
       counts.done++;
-      void heartbeat.beat().catch(() => {});
       log.info({ jobId: job.id, source: result.source, bytes: result.bytes, durationMs: result.durationMs, attempt, outcome: 'done' }, 'job done');
-      return result;
+      // The producer cannot know this worker's --out: the answer names the file written.
+      return { ...result, writtenTo: out.pathFor(result) };
     } catch (error) {
       counts.failed++;
-      void heartbeat.beat().catch(() => {});
       const failure = toWordmillError(error);
       log.warn({ jobId: job.id, attempt, code: failure.code, retryable: failure.retryable, outcome: 'failed' }, failure.message);
       throw encodeFailure(failure);
     } finally {
       counts.active--;
+      // After the decrement: a beat taken before it left `active` one too high until the next beat,
+      // so `jobs status` showed jobs active on workers while the queue had none running.
+      void heartbeat.beat().catch(() => {});
     }
   }
 

@@ -13,7 +13,7 @@ import { describeWithRedis, REDIS_URL } from '../helpers/redis-available.ts';
 import { openTestQueue, removeQueue, uniqueQueueName } from '../helpers/redis-queue.ts';
 
 const TEXT = 'The cat and the hat. Don’t stop: the CAT sat, and sat! Café café naïve 42 42 42';
-const comparable = ({ id: _id, durationMs: _d, finishedAt: _f, worker: _w, ...rest }: JobResult) => rest;
+const comparable = ({ id: _id, durationMs: _d, finishedAt: _f, worker: _w, writtenTo: _p, ...rest }: JobResult) => rest;
 
 describeWithRedis('queue mode: engine API', () => {
   let name: string;
@@ -52,8 +52,10 @@ describeWithRedis('queue mode: engine API', () => {
     expect(comparable(result)).toEqual(comparable(expected));
     expect(seen).toEqual(['queued', 'started', 'done']);
     // The worker writes the file; the producer does not write a second copy.
-    const written = JSON.parse(await readFile(join(workerOut, 'text_queue-same-1.json'), 'utf8')) as JobResult;
-    expect(written).toEqual(result);
+    const { writtenTo, ...answered } = result;
+    expect(writtenTo).toBe(join(workerOut, 'text_queue-same-1.json'));
+    const written = JSON.parse(await readFile(writtenTo!, 'utf8')) as JobResult;
+    expect(written).toEqual(answered);
     expect((await readdir(producerOut)).filter((f) => f.endsWith('.json'))).toEqual([]);
   });
 
@@ -103,7 +105,7 @@ describeWithRedis('queue mode: engine API', () => {
     const status = await engine.queueStatus();
     expect(status?.counts.done).toBeGreaterThanOrEqual(2);
     expect(status?.workers.map((w) => w.id)).toEqual([worker.id]);
-    expect(status?.workers[0]).toMatchObject({ pid: process.pid, threads: 1 });
+    expect(status?.workers[0]).toMatchObject({ pid: process.pid, threads: 1, out: workerOut });
     expect(engine.stats().pool.threads).toBe(0);
   });
 });

@@ -3,6 +3,7 @@
  * threads (statuses, bodies, error codes), the worker writes the result file
  * into the shared output folder, and /v1/stats shows the queue's figures.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startQueueWorker } from '../../src/queue/queue-worker.ts';
 import type { RunningQueueWorker } from '../../src/queue/queue-worker.ts';
@@ -13,7 +14,7 @@ import { describeWithRedis, REDIS_URL } from '../helpers/redis-available.ts';
 import { removeQueue, uniqueQueueName } from '../helpers/redis-queue.ts';
 
 type Json = Record<string, unknown>;
-const volatile = ({ id: _i, durationMs: _d, finishedAt: _f, worker: _w, ...rest }: Json): Json => rest;
+const volatile = ({ id: _i, durationMs: _d, finishedAt: _f, worker: _w, writtenTo: _p, ...rest }: Json): Json => rest;
 
 describeWithRedis('queue mode: HTTP service', () => {
   const name = uniqueQueueName('http');
@@ -41,8 +42,11 @@ describeWithRedis('queue mode: HTTP service', () => {
     const [q, l] = await both('/v1/jobs?wait=true&top=3', () => textBody('The cat and the hat. The end, the cat.'));
     expect(q.status).toBe(200);
     expect(volatile(q.body)).toEqual(volatile(l.body));
+    expect(l.body['writtenTo']).toBeUndefined();
+    const { writtenTo, ...result } = q.body;
+    expect(writtenTo).toBe(join(queued.outDir, `http_${String(q.body['id'])}.json`));
     const files = await queued.outputs();
-    expect(files.find((f) => f['id'] === q.body['id'])).toEqual(q.body);
+    expect(files.find((f) => f['id'] === q.body['id'])).toEqual(result);
   });
 
   it('202, then GET shows the job done with its result; an idempotency key returns the same job', async () => {

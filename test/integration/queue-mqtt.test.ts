@@ -36,7 +36,10 @@ describeWithRedis('queue mode: MQTT input', () => {
     const id = String(result.json['id']);
     expect(result.json).toMatchObject({ totalWords: 12, uniqueWords: 9, source: `mqtt:${prefix}/jobs/wordcount` });
     const file = JSON.parse(await readFile(join(stack.outDir, `mqtt_${id}.json`), 'utf8')) as Record<string, unknown>;
-    expect(file).toEqual(result.json);
+    // The reply names the file the worker wrote; the file is the result itself.
+    const { writtenTo, ...reply } = result.json;
+    expect(writtenTo).toBe(join(stack.outDir, `mqtt_${id}.json`));
+    expect(file).toEqual(reply);
     const error = got.find((r) => r.topic.startsWith(`${prefix}/errors/`))!;
     // Failed on the worker, reported with the code the local pool gives.
     expect(error.json).toMatchObject({ id: 'mqtt-binary', error: { code: 'E_BINARY_INPUT' } });

@@ -36,6 +36,7 @@ export const jobResultSchema = z
     options: taskOptionsSchema,
     chunks: z.number(),
     invalidUtf8: z.boolean(),
+    writtenTo: z.string().optional().openapi({ description: 'queue mode: the result file, as the `wordmill worker` that wrote it reports it' }),
   })
   .openapi('JobResult');
 
@@ -67,7 +68,7 @@ const queueStatusSchema = z
       queued: z.number(), running: z.number(), done: z.number(), failed: z.number(), delayed: z.number(), prioritized: z.number(),
     }),
     workers: z.array(z.object({
-      id: z.string(), host: z.string(), pid: z.number(), threads: z.number(), concurrency: z.number(),
+      id: z.string(), host: z.string(), pid: z.number(), threads: z.number(), concurrency: z.number(), out: z.string(),
       active: z.number(), done: z.number(), failed: z.number(), startedAt: z.string(), lastSeen: z.string(),
     })),
     totals: z.object({ workers: z.number(), threads: z.number(), active: z.number(), done: z.number(), failed: z.number() }),
