@@ -44,6 +44,7 @@ describe('wordmill process inputs', () => {
       input: inputs.join(' '),
       inputs,
       options: { top: 2, stopwords: 'en', out, threads: 1, task: 'wordcount', chunkSize: '16MiB', ext: 'txt', queueName: 'wordmill', maxRetries: 3 },
+      mode: 'pool',
       outDir: out,
       threads: 1,
       skipped: 0,

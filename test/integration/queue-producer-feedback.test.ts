@@ -4,7 +4,6 @@
  * one appeared, where the workers wrote the result files; and that Ctrl-C on
  * `process` takes back the jobs no worker has started instead of leaving them queued.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +70,9 @@ describeWithRedis('queue mode: what process --queue tells its user', () => {
     expect(summary).toMatchObject({ mode: 'queue', threads: null, outDir: out, queue: { name, outDirs: [out] }, files: 3, succeeded: 3 });
     expect(summary.results.map((r) => r.output).sort()).toEqual((await readdir(out)).filter((f) => f.endsWith('.json')).map((f) => join(out, f)).sort());
     expect(summary.results.map((r) => r.source).sort()).toEqual(names);
-    expect(existsSync(join(dir, 'not-here'))).toBe(false);
+    // The producer's --out holds only its own run record (manifest and log), no result file.
+    expect((await readdir(join(dir, 'not-here'))).sort()).toEqual(['logs', 'runs']);
+    expect(await readdir(join(dir, 'not-here', 'runs'))).toEqual([`${summary.runId}.json`]);
   });
 
   it('Ctrl-C with no worker removes every job of the run from the queue and exits 130', async () => {
