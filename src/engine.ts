@@ -116,6 +116,9 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
           startedAt: started,
           onRetry: (error, attempt) => events.emit('job:retry', job, error, attempt),
         });
+        // The place bounds computing, not the result's durable write: freed now, the next job runs
+        // while this one's file waits for its group of syncs (which then holds more files per sync).
+        place.leave();
         await Promise.all(sinks.map((sink) => sink.write(result)));
         totals.done++;
         totals.bytes += result.bytes;

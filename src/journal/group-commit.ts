@@ -15,6 +15,7 @@ export class GroupCommit<T> {
   private pending: Array<Pending<T>> = [];
   private running: Promise<void> | undefined;
   private scheduled = false;
+  private flushes = 0;
 
   /** `flush` gets each batch in the order items were added; batches never overlap. */
   constructor(private readonly flush: (items: T[]) => Promise<void>) {}
@@ -25,6 +26,11 @@ export class GroupCommit<T> {
       this.pending.push({ item, resolve, reject });
       this.schedule();
     });
+  }
+
+  /** Flushes run so far (each one a batch): far fewer than items under load. */
+  get batches(): number {
+    return this.flushes;
   }
 
   /** Resolves once everything added so far has been flushed (or failed). */
@@ -49,6 +55,7 @@ export class GroupCommit<T> {
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];
+      this.flushes++;
       try {
         await this.flush(batch.map((p) => p.item));
         for (const p of batch) p.resolve();
