@@ -117,6 +117,8 @@ export async function runProcess(
     throw error;
   }
   const sink = new OutputDirSink(options.out);
+  // The engine's own sink (and its start-up clean-up) is off for keywords: this one writes instead.
+  if (corpusKeywords) await sink.prepare();
   const progress = createProgress(corpus.files.length * (corpusKeywords ? 2 : 1), io.stderr);
   engine.events.on('job:done', (job, result) => {
     progress.advance(result.bytes);

@@ -15,8 +15,9 @@ import type { EventEmitter } from 'node:events';
 import type { Job } from '../dispatch/job.ts';
 import type { JobJournal } from '../dispatch/intake.ts';
 import type { EngineEvents } from '../events.ts';
-import { replaceDurably } from './durable-file.ts';
-import { GroupCommit } from './group-commit.ts';
+import { removeStrayTempFiles } from '../durable-fs/stray-temp-files.ts';
+import { replaceDurably } from '../durable-fs/durable-file.ts';
+import { GroupCommit } from '../durable-fs/group-commit.ts';
 import { addLine, endLine, lineHead, parseAddLine } from './journal-entry.ts';
 import type { JournaledJob } from './journal-entry.ts';
 
@@ -53,6 +54,7 @@ export class Journal implements JobJournal {
   /** Opens (or creates) the journal in `dir`: returns it and the jobs a previous run left unfinished. */
   static async open(dir: string, options: JournalOptions = {}): Promise<{ journal: Journal; unfinished: JournaledJob[] }> {
     await mkdir(dir, { recursive: true });
+    await removeStrayTempFiles(dir); // a rewrite cut short by a crash
     const path = join(dir, JOURNAL_FILE);
     const unfinished = await readUnfinished(path);
     const lines = unfinished.map((entry) => addLine(entry.job, entry.fingerprint));

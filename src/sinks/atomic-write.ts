@@ -10,8 +10,8 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { syncDir, tempPathFor } from '../journal/durable-file.ts';
-import { GroupCommit } from '../journal/group-commit.ts';
+import { syncDir, tempPathFor } from '../durable-fs/durable-file.ts';
+import { GroupCommit } from '../durable-fs/group-commit.ts';
 
 interface Staged {
   temp: string;

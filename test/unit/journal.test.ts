@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../src/dispatch/job.ts';
-import { GroupCommit } from '../../src/journal/group-commit.ts';
+import { GroupCommit } from '../../src/durable-fs/group-commit.ts';
 import { JOURNAL_FILE, Journal } from '../../src/journal/journal.ts';
 
 let dir: string;
