@@ -40,7 +40,6 @@ const DEFAULT_COMPACT_AT = 64 * 1024 * 1024;
 
 export class Journal implements JobJournal {
   private readonly commit = new GroupCommit<Append>((batch) => this.flush(batch));
-  private following = true;
 
   private constructor(
     readonly path: string,
@@ -94,15 +93,9 @@ export class Journal implements JobJournal {
    * jobs still running, so those run again at the next start.
    */
   follow(events: EventEmitter<EngineEvents>): () => void {
-    const done = (job: Job): void => {
-      if (this.following) this.finish(job.id);
-    };
+    const done = (job: Job): void => this.finish(job.id);
     events.on('job:done', done).on('job:failed', done);
-    this.following = true;
-    return () => {
-      this.following = false;
-      events.off('job:done', done).off('job:failed', done);
-    };
+    return () => void events.off('job:done', done).off('job:failed', done);
   }
 
   /** Flushes what was appended and closes the file. */

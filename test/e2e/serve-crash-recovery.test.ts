@@ -82,8 +82,8 @@ describe('serve: a SIGKILL loses no accepted job', () => {
       const before = new Map(await Promise.all((await resultFiles(outDir)).map(async (f) => [f, await readFile(join(outDir, f), 'utf8')] as const)));
       expect(before.size).toBe(100);
 
-      // ~1-2 s of sentiment scoring on the one thread: the jobs after it are still queued at the kill.
-      const long = await submit(first.url, 'A good day, said the bad man. '.repeat(250_000), 'task=sentiment');
+      // ~2-3 s of sentiment scoring (12 MB) on the one thread: the jobs after it are still queued at the kill.
+      const long = await submit(first.url, 'A good day, said the bad man. '.repeat(400_000), 'task=sentiment');
       ids.push(long);
       for (let i = 101; i < 200; i += 33) {
         const batch = Array.from({ length: Math.min(33, 200 - i) }, (_, k) => submit(first.url, small(i + k)));
