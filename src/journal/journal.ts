@@ -40,6 +40,7 @@ const DEFAULT_COMPACT_AT = 64 * 1024 * 1024;
 
 export class Journal implements JobJournal {
   private readonly commit = new GroupCommit<Append>((batch) => this.flush(batch));
+  private closing: Promise<void> | undefined;
 
   private constructor(
     readonly path: string,
@@ -98,11 +99,14 @@ export class Journal implements JobJournal {
     return () => void events.off('job:done', done).off('job:failed', done);
   }
 
-  /** Flushes what was appended and closes the file. */
-  async close(): Promise<void> {
-    await this.commit.idle();
-    await this.handle.datasync();
-    await this.handle.close();
+  /** Flushes what was appended and closes the file; idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.commit.idle();
+      await this.handle.datasync();
+      await this.handle.close();
+    })();
+    return this.closing;
   }
 
   private async flush(batch: Append[]): Promise<void> {
