@@ -111,9 +111,15 @@ export class Journal implements JobJournal {
 
   private async flush(batch: Append[]): Promise<void> {
     const text = batch.map((a) => a.text).join('');
-    await this.handle.appendFile(text);
+    try {
+      await this.handle.appendFile(text);
+      if (batch.some((a) => a.sync)) await this.handle.datasync();
+    } catch (error) {
+      // Cut a half-written batch off (a full disk, say): the next line must not be glued onto it.
+      await this.handle.truncate(this.size).catch(() => {});
+      throw error;
+    }
     this.size += Buffer.byteLength(text);
-    if (batch.some((a) => a.sync)) await this.handle.datasync();
     if (this.size >= this.compactAt && this.size > 2 * this.liveBytes()) await this.compact();
   }
 
