@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { resolveEngineOptions } from './config.ts';
 import type { EngineOptions, ResolvedEngineOptions } from './config.ts';
 import { Admission } from './dispatch/admission.ts';
+import type { Place } from './dispatch/admission.ts';
+import type { Enqueued, EnqueueOptions, JobJournal } from './dispatch/intake.ts';
 import { normalizeJob } from './dispatch/job.ts';
 import type { Job, JobInput, JobResult } from './dispatch/job.ts';
 import type { Executor } from './dispatch/executor.ts';
@@ -23,6 +25,8 @@ import type { QueueOptionsInput } from './queue/options.ts';
 import type { QueueStatus } from './queue/status.ts';
 import { OutputDirSink } from './sinks/output-dir.ts';
 import type { ResultSink } from './sinks/result-sink.ts';
+
+export type { Enqueued, EnqueueOptions, JobJournal };
 
 export type MapOutcome = { ok: true; result: JobResult } | { ok: false; error: WordmillError; job: JobInput };
 
@@ -40,17 +44,24 @@ export interface Engine {
   /** `pool`: jobs run on this process's threads; `queue`: on `wordmill worker` processes via Redis. */
   readonly mode: 'pool' | 'queue';
   readonly events: EventEmitter<EngineEvents>;
-  /** Runs one job; resolves once its result is written to every sink. Rejects with E_QUEUE_FULL when full. */
+  /**
+   * The one way in. Resolves once admission is decided: `accepted: true` with the
+   * result's promise (and, with `durable`, the job in the journal), or `accepted:
+   * false` with E_QUEUE_FULL (`whenFull: 'reject'` only). A job with the id of an
+   * active one joins it. Rejects on invalid jobs, a closed engine, or an aborted wait.
+   */
+  enqueue(job: JobInput, options: EnqueueOptions): Promise<Enqueued>;
+  /** `enqueue` with `whenFull: 'reject'`, straight to the result; rejects with E_QUEUE_FULL when full. */
   submit(job: JobInput): Promise<JobResult>;
   /** Runs a batch, waiting for queue room instead of failing; outcomes in input order. */
   map(jobs: Iterable<JobInput>): Promise<MapOutcome[]>;
-  /** Cancels a queued or running job; false if no such job is active. */
+  /** Cancels a queued or running job (or one waiting for room); false if no such job is active. */
   cancel(id: string): boolean;
   /** Everything, the pool's run-time histograms included (a few ms: for scrapes and status pages). */
   stats(): EngineStats;
   /** Jobs queued and running: cheap enough to ask for every message or request. */
   load(): { queued: number; running: number };
-  /** Resolves once jobs can run (queue mode: Redis answered); rejects with E_QUEUE_UNAVAILABLE otherwise. */
+  /** Resolves once jobs can run (queue mode: Redis answered; sinks prepared); rejects with E_QUEUE_UNAVAILABLE otherwise. */
   ready(): Promise<void>;
   /** Queue mode: job counts per state and live workers; undefined in pool mode. */
   queueStatus(): Promise<QueueStatus | undefined>;
@@ -63,15 +74,19 @@ export interface CreateEngineOptions extends EngineOptions {
   sinks?: ResultSink[];
   /** Run jobs through this Redis queue instead of a local pool (the workers write the result files). */
   queue?: QueueOptionsInput;
+  /** Where `durable` jobs are recorded before they are accepted (the service's; see docs/durability.md). */
+  journal?: JobJournal;
 }
 
 interface ActiveJob {
-  promise: Promise<JobResult>;
   controller: AbortController;
+  /** Settles when the job has a place (and is journaled); rejects if it never got one. */
+  accepted: Promise<void>;
+  result: Promise<JobResult>;
 }
 
 export function createEngine(options: CreateEngineOptions = {}): Engine {
-  const { sinks: extraSinks = [], queue, ...engineOptions } = options;
+  const { sinks: extraSinks = [], queue, journal, ...engineOptions } = options;
   const queueOptions = queue === undefined ? undefined : resolveQueueOptions(queue);
   // In queue mode "running" means "in Redis": keep many there so every worker stays fed.
   const resolved = resolveEngineOptions(
@@ -88,14 +103,9 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
   const totals = { done: 0, failed: 0, bytes: 0 };
   let closed = false;
 
-  async function execute(job: Job, controller: AbortController, wait: boolean): Promise<JobResult> {
-    const started = performance.now();
-    let admitted = false;
+  async function execute(job: Job, controller: AbortController, place: Place, started: number): Promise<JobResult> {
     try {
-      while (wait && !admission.hasRoom()) await admission.whenRoom();
-      events.emit('job:queued', job);
-      await admission.enter(controller.signal);
-      admitted = true;
+      await place.turn;
       events.emit('job:started', job);
       const timer = resolved.timeoutMs > 0 && !executor.enforcesTimeouts
         ? setTimeout(() => controller.abort(new JobTimeoutError(resolved.timeoutMs)), resolved.timeoutMs)
@@ -106,6 +116,9 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
           startedAt: started,
           onRetry: (error, attempt) => events.emit('job:retry', job, error, attempt),
         });
+        // The place bounds computing, not the result's durable write: freed now, the next job runs
+        // while this one's file waits for its group of syncs (which then holds more files per sync).
+        place.leave();
         await Promise.all(sinks.map((sink) => sink.write(result)));
         totals.done++;
         totals.bytes += result.bytes;
@@ -120,50 +133,87 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
       events.emit('job:failed', job, failure);
       throw failure;
     } finally {
-      if (admitted) admission.leave();
+      place.leave();
       active.delete(job.id);
     }
   }
 
-  function start(input: JobInput, wait: boolean): Promise<JobResult> {
-    if (closed) return Promise.reject(new EngineClosedError());
-    let job: Job;
+  /** Takes a place (now or once there is room), journals the job if asked, then runs it. */
+  async function admit(job: Job, controller: AbortController, options: EnqueueOptions, started: number): Promise<{ result: Promise<JobResult> }> {
+    const place = options.whenFull === 'reject'
+      ? admission.tryTake(controller.signal)
+      : await admission.take(controller.signal, options.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]));
     try {
-      job = normalizeJob(input, { task: resolved.defaultTask, options: resolved.defaultOptions });
+      if (options.durable && journal) {
+        await journal.record(job, options.fingerprint === undefined ? {} : { fingerprint: options.fingerprint });
+      }
     } catch (error) {
-      return Promise.reject(error);
+      place.leave();
+      throw error;
     }
+    events.emit('job:queued', job);
+    const result = execute(job, controller, place, started);
+    // Callers get the promise through Enqueued; this keeps an ignored one from crashing the process.
+    result.catch(() => {});
+    return { result };
+  }
+
+  async function enqueue(input: JobInput, options: EnqueueOptions): Promise<Enqueued> {
+    if (closed) throw new EngineClosedError();
+    const job = normalizeJob(input, { task: resolved.defaultTask, options: resolved.defaultOptions });
     const existing = active.get(job.id);
-    if (existing) return existing.promise;
-    if (!wait && !admission.hasRoom()) return Promise.reject(new QueueFullError(resolved.maxQueue));
+    if (existing) {
+      try {
+        await existing.accepted;
+      } catch (error) {
+        if (error instanceof QueueFullError) return { id: job.id, accepted: false, error };
+        throw error;
+      }
+      return { id: job.id, accepted: true, result: existing.result };
+    }
     const controller = new AbortController();
     // A chunked job's ranges all listen on it; see run-job.ts.
     setMaxListeners(0, controller.signal);
-    const promise = execute(job, controller, wait);
-    active.set(job.id, { promise, controller });
-    return promise;
+    const admitted = admit(job, controller, options, performance.now());
+    const entry: ActiveJob = { controller, accepted: admitted.then(() => {}), result: admitted.then((a) => a.result) };
+    entry.accepted.catch(() => {});
+    entry.result.catch(() => {});
+    active.set(job.id, entry);
+    try {
+      return { id: job.id, accepted: true, result: (await admitted).result };
+    } catch (error) {
+      if (active.get(job.id) === entry) active.delete(job.id);
+      if (error instanceof QueueFullError) return { id: job.id, accepted: false, error };
+      throw error;
+    }
   }
 
   return {
     options: resolved,
     mode: executor.kind,
     events,
-    submit: (job) => start(job, false),
+    enqueue,
+    async submit(job) {
+      const enqueued = await enqueue(job, { whenFull: 'reject' });
+      if (!enqueued.accepted) throw enqueued.error;
+      return enqueued.result;
+    },
     async map(jobs) {
       const inputs = [...jobs];
       const outcomes: MapOutcome[] = new Array<MapOutcome>(inputs.length);
       const settled: Array<Promise<void>> = [];
       // One job at a time, as room opens: starting them all at once left every one waiting for
       // room, and each freed slot woke them all (40,000 tiny jobs took 176 s, now ~3 s).
-      for (let i = 0; i < inputs.length; ) {
-        if (!closed && !admission.hasRoom()) {
-          await admission.whenRoom();
-          continue;
+      for (const [at, job] of inputs.entries()) {
+        let result: Promise<JobResult>;
+        try {
+          const enqueued = await enqueue(job, { whenFull: 'wait' });
+          result = enqueued.accepted ? enqueued.result : Promise.reject(enqueued.error);
+        } catch (error) {
+          result = Promise.reject(error);
         }
-        const job = inputs[i]!;
-        const at = i++;
-        settled.push(start(job, true).then(
-          (result) => void (outcomes[at] = { ok: true, result }),
+        settled.push(result.then(
+          (done) => void (outcomes[at] = { ok: true, result: done }),
           (error: unknown) => void (outcomes[at] = { ok: false, error: toWordmillError(error), job }),
         ));
       }
@@ -185,12 +235,16 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
       bytes: totals.bytes,
       pool: executor.poolStats(),
     }),
-    ready: async () => executor.ready?.(),
+    async ready() {
+      await executor.ready?.();
+      await Promise.all(sinks.map((sink) => sink.prepare?.()));
+    },
     queueStatus: async () => executor.status?.(),
     async close(closeOptions = {}) {
       closed = true;
+      admission.refuseWaiters(new EngineClosedError());
       if (closeOptions.cancel) for (const job of active.values()) job.controller.abort(new JobCancelledError());
-      await Promise.allSettled([...active.values()].map((job) => job.promise));
+      await Promise.allSettled([...active.values()].map((job) => job.result));
       await executor.close();
       await Promise.all(sinks.map((sink) => sink.close?.()));
     },

@@ -120,8 +120,9 @@ export class NotCancellableError extends WordmillError {
   constructor(id: string, status: string) { super('E_NOT_CANCELLABLE', `job ${id} is already ${status} and cannot be cancelled`); }
 }
 export class IdempotencyMismatchError extends WordmillError {
-  constructor(key: string) {
-    super('E_IDEMPOTENCY_MISMATCH', `idempotency key "${key}" was already used for a different request`);
+  /** `kind`: whether the reused name was an Idempotency-Key header or a job id (a JSON body's `id`). */
+  constructor(key: string, kind: 'key' | 'id' = 'key') {
+    super('E_IDEMPOTENCY_MISMATCH', `${kind === 'key' ? 'idempotency key' : 'job id'} "${key}" was already used for a different request`);
   }
 }
 

@@ -123,6 +123,8 @@ export async function runProcess(
     throw error;
   }
   const sink = new OutputDirSink(options.out);
+  // The engine's own sink (and its start-up clean-up) is off for keywords: this one writes instead.
+  if (corpusKeywords) await sink.prepare();
   const priority = options.priority === undefined ? {} : { priority: options.priority };
   const jobs: Array<{ input: { path: string } | { bytes: Uint8Array }; source: string; name?: string; priority?: number }> =
     corpus.files.map((f) => ({ input: { path: f.path }, source: f.source, ...priority }));

@@ -4,6 +4,7 @@
  * in a fixed order: adapters stop taking work (503) → admitted jobs finish,
  * or are cancelled at the deadline → pool closes and sinks flush → sockets close.
  */
+import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { createEngine } from '../engine.ts';
@@ -15,9 +16,17 @@ import { loadMqttConfigFile, mergeMqttOptions, startMqttInput } from '../input/m
 import type { MqttInput } from '../input/mqtt/index.ts';
 import { createMonitoring } from '../metrics/monitoring.ts';
 import type { Monitoring } from '../metrics/monitoring.ts';
+import { Journal } from '../journal/journal.ts';
 import { JobStore } from '../sinks/job-store.ts';
+import { ResultFiles } from '../sinks/result-files.ts';
+import { recoverJobs } from './recovery.ts';
 import { resolveServeOptions } from './options.ts';
 import type { ServeOptions, ServeOptionsInput } from './options.ts';
+
+/** The journal's folder inside --out (hidden: it is not a result). */
+export const JOURNAL_DIR = '.journal';
+/** The names the service gives its jobs' result files (`http_<id>.json`, `mqtt_<id>.json`). */
+const RESULT_NAMES = ['http', 'mqtt'] as const;
 
 export interface ShutdownReport {
   /** Jobs still queued or running when shutdown began. */
@@ -46,11 +55,17 @@ export async function startService(
 ): Promise<Service> {
   const options = resolveServeOptions(input);
   const log = extras.log ?? pino({ level: 'silent' });
+  const outDir = options.out === 'none' ? null : options.out;
+  // The journal makes a 202 durable; without a folder there is nowhere to keep it, and in queue
+  // mode Redis (BullMQ) already keeps accepted jobs.
+  const opened = outDir !== null && options.queue === undefined ? await Journal.open(join(outDir, JOURNAL_DIR)) : undefined;
+  const journal = opened?.journal;
   const engine = createEngine({
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    outDir: options.out === 'none' ? null : options.out,
+    outDir,
+    ...(journal === undefined ? {} : { journal }),
     ...(options.queue === undefined ? {} : { queue: {
       url: options.queue,
       ...(options.queueName === undefined ? {} : { name: options.queueName }),
@@ -62,10 +77,19 @@ export async function startService(
     await engine.ready(); // queue mode: refuse to start without Redis rather than fail every job
   } catch (error) {
     await engine.close();
+    await journal?.close();
     throw error;
   }
   const store = new JobStore({ maxRecords: options.keepJobs, ttlMs: options.keepFor });
   const detach = store.attach(engine.events);
+  const stopJournal = journal?.follow(engine.events);
+  const results = outDir === null ? undefined : new ResultFiles(outDir, RESULT_NAMES);
+  if (opened !== undefined && results !== undefined) {
+    const recovered = await recoverJobs(opened.unfinished, { engine, store, journal: opened.journal, results, log });
+    if (recovered.rerun + recovered.alreadyDone > 0) {
+      log.info({ rerun: recovered.rerun, alreadyDone: recovered.alreadyDone }, 'journal: jobs accepted before the last stop run again');
+    }
+  }
   const startedAt = Date.now();
   let mqtt: MqttInput | null = null;
   // Before MQTT starts: messages left in a persistent session may arrive at once and must be counted.
@@ -84,12 +108,14 @@ export async function startService(
     detach();
     store.close();
     await engine.close({ cancel: true });
+    await journal?.close();
     throw error;
   }
   let accepting = true;
   const app = createHttpApp(
     {
       engine, store, isAccepting: () => accepting, startedAt, bodyLimit: options.bodyLimit, waitTimeoutMs: options.waitTimeout,
+      ...(results === undefined ? {} : { results }),
       ...(mqtt === null ? {} : { mqttStats: () => mqtt.stats() }),
     },
     { token: options.token ?? null, monitoring, onInternalError: (error) => log.error({ err: error }, 'unexpected error in an HTTP handler') },
@@ -103,6 +129,7 @@ export async function startService(
     detach();
     store.close();
     await engine.close({ cancel: true });
+    await journal?.close();
     throw error;
   }
 
@@ -117,10 +144,13 @@ export async function startService(
     let cancelled = 0;
     const deadline = new Promise<'late'>((resolve) => setTimeout(resolve, options.shutdownTimeout, 'late').unref());
     if ((await Promise.race([closed.then(() => 'closed' as const), deadline])) === 'late') {
+      // Cancelled by the deadline, not by a client: they stay in the journal and run at the next start.
+      stopJournal?.();
       for (const id of store.activeIds()) if (engine.cancel(id)) cancelled++;
       log.warn({ cancelled }, 'shutdown deadline reached: cancelled the jobs still in flight');
       await closed;
     }
+    await journal?.close();
     // Live streams (dashboards, monitors) end here, so the HTTP server need not wait them out.
     monitoring.close();
     await http.close();

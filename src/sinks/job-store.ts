@@ -45,6 +45,7 @@ export class JobStore {
   private readonly entries = new Map<string, Entry>();
   private readonly keys = new Map<string, { id: string; fingerprint: string }>();
   private readonly keyOfId = new Map<string, string>();
+  private readonly fingerprints = new Map<string, string>();
   private readonly waiters = new Map<string, Set<(record: JobRecord) => void>>();
   private readonly finishedRecently = new RecentRate();
   private readonly now: () => number;
@@ -107,11 +108,31 @@ export class JobStore {
     return { ...this.finishedRecently.totals(this.now()), windowMs: this.finishedRecently.windowMs };
   }
 
-  /** The job an idempotency key was first used for (and the request's fingerprint then). */
+  /**
+   * The job an idempotency key was first used for (and the request's fingerprint then), also
+   * while that job is still being accepted (a retry racing the first request joins it).
+   */
   lookupKey(key: string): { id: string; fingerprint: string } | undefined {
-    const bound = this.keys.get(key);
-    if (bound && !this.entries.has(bound.id)) return undefined;
-    return bound;
+    return this.keys.get(key);
+  }
+
+  /** Remembers what was asked for job `id` (a hash of the request), to tell a retry from a different request. */
+  bindFingerprint(id: string, fingerprint: string): void {
+    this.fingerprints.set(id, fingerprint);
+  }
+
+  fingerprintOf(id: string): string | undefined {
+    return this.fingerprints.get(id);
+  }
+
+  /** Undoes `bindFingerprint` for a job that was not accepted. */
+  releaseFingerprint(id: string): void {
+    if (!this.entries.has(id)) this.fingerprints.delete(id);
+  }
+
+  /** Records a job that is known to be queued before the engine has it (one recovered from the journal). */
+  add(job: Job): void {
+    this.onQueued(job);
   }
 
   /** Binds a key to a job id before the job is submitted; `releaseKey` undoes it if the submit fails. */
@@ -191,6 +212,7 @@ export class JobStore {
 
   private evict(id: string): void {
     this.entries.delete(id);
+    this.fingerprints.delete(id);
     const key = this.keyOfId.get(id);
     if (key !== undefined) this.releaseKey(key);
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { JobResult } from '../dispatch/job.ts';
 import { OutputError } from '../errors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { removeStrayTempFiles } from '../durable-fs/stray-temp-files.ts';
 import type { ResultSink } from './result-sink.ts';
 
 /** One JSON file per result: `<outDir>/<name>_<id>.json`. */
@@ -12,6 +13,11 @@ export class OutputDirSink implements ResultSink {
 
   pathFor(result: Pick<JobResult, 'id' | 'name'>): string {
     return join(this.outDir, `${result.name}_${result.id}.json`);
+  }
+
+  /** A crashed run's temporary files go before this run writes. */
+  async prepare(): Promise<void> {
+    await removeStrayTempFiles(this.outDir);
   }
 
   async write(result: JobResult): Promise<void> {

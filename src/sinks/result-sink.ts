@@ -7,6 +7,8 @@ import type { JobResult } from '../dispatch/job.ts';
  */
 export interface ResultSink {
   readonly name: string;
+  /** Called by `engine.ready()`: make the sink usable (e.g. clear a crashed run's leftovers). */
+  prepare?(): Promise<void>;
   write(result: JobResult): Promise<void>;
   close?(): Promise<void>;
 }

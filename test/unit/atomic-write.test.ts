@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/sinks/atomic-write.ts';
+import { AtomicWriter, writeFileAtomic } from '../../src/sinks/atomic-write.ts';
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -30,5 +30,26 @@ describe('writeFileAtomic', () => {
     // The target is an existing folder: the rename over it fails.
     await expect(writeFileAtomic(dir, 'x')).rejects.toMatchObject({ code: expect.stringMatching(/^E/) as unknown });
     expect((await readdir(join(dir, '..'))).filter((n) => n.startsWith(`${dir!.split('/').pop()}.`))).toEqual([]);
+  });
+
+  it('writes many files with a few groups of syncs, each file whole under its final name', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wordmill-atomic-'));
+    const writer = new AtomicWriter();
+    const names = Array.from({ length: 50 }, (_, i) => `r${i}.json`);
+    await Promise.all(names.map((name, i) => writer.write(join(dir!, name), `{"n":${i}}`)));
+    expect((await readdir(dir)).sort()).toEqual([...names].sort());
+    for (const [i, name] of names.entries()) expect(await readFile(join(dir, name), 'utf8')).toBe(`{"n":${i}}`);
+    // Staging finishes at different times (opens and writes on libuv's threads), but the files staged
+    // while one group syncs go together in the next: a few groups, not 50 sync waits in series.
+    expect(writer.syncRounds).toBeGreaterThanOrEqual(1);
+    expect(writer.syncRounds).toBeLessThanOrEqual(10);
+  });
+
+  it('fails only the file whose rename fails, not the others of its group', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wordmill-atomic-'));
+    const writer = new AtomicWriter();
+    const outcomes = await Promise.allSettled([writer.write(join(dir, 'ok.json'), '1'), writer.write(dir, 'x')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+    expect(await readdir(dir)).toEqual(['ok.json']);
   });
 });

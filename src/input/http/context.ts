@@ -12,6 +12,8 @@ export interface HttpContext {
   bodyLimit: number;
   /** Default wait for `?wait=true` before answering 202 instead. */
   waitTimeoutMs: number;
+  /** Finished jobs whose records are gone (after a restart), answered from their result files. */
+  results?: { find(id: string): Promise<JobRecord | undefined> };
   /** The MQTT input's statistics, when the service runs one. */
   mqttStats?: () => MqttInputStats;
 }

@@ -139,15 +139,17 @@ async function handle(ctx: HandlerContext, packet: IPublishPacket, setSlot: (slo
   ctx.duplicates.remember(key, { jobId: id, settled });
   const task = parsed.task ?? sub.task ?? taskFromTopic(topic, options.topicPrefix);
   const jobOptions = sub.options === undefined && parsed.options === undefined ? undefined : { ...sub.options, ...parsed.options };
-  const intake = await submitWhenRoom(ctx.engine, { id, task, input: parsed.input, options: jobOptions, source, name: 'mqtt' }, ctx.stopping);
+  const mode = packet.qos === 0 ? 'async' : sub.mode;
+  // async acks before the result, so the job must survive a crash on our side (the journal); sync
+  // acks after it, and the broker redelivers an unacknowledged message instead.
+  const job = { id, task, input: parsed.input, options: jobOptions, source, name: 'mqtt' };
+  const intake = await submitWhenRoom(ctx.engine, job, ctx.stopping, { durable: mode === 'async' });
   if (intake === undefined) {
     // Stopping while the engine was full: leave the message with the broker.
     settle(false);
     finish(false);
     return;
   }
-  await intake.accepted;
-  const mode = packet.qos === 0 ? 'async' : sub.mode;
   if (mode === 'async') finish(true);
 
   let ack = false;

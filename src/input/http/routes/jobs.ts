@@ -71,9 +71,10 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: HttpContext): void {
     return c.json({ id: record.id, status: record.status, links: linksFor(record.id) }, 202);
   }, invalid((error) => new InvalidJobError(formatIssues(error, 'query'))));
 
-  app.openapi(getRoute, (c) => {
+  app.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const record = ctx.store.get(id);
+    // After a restart (or past --keep-jobs) a finished job is still answered, from its result file.
+    const record = ctx.store.get(id) ?? (await ctx.results?.find(id));
     if (!record) throw new NotFoundError(`job ${id}`);
     return c.json(recordView(record), 200);
   }, invalid((error) => new NotFoundError(`job (${formatIssues(error, 'id')})`)));
