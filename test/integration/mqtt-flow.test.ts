@@ -47,7 +47,9 @@ for (const target of BROKER_TARGETS) {
       expect(peaks.running).toBeLessThanOrEqual(1);
       expect(peaks.queued).toBe(0);
       expect(takenAtFirstResult).toBeGreaterThan(0);
-      expect(takenAtFirstResult).toBeLessThanOrEqual(window + 1);
+      // The first job's place frees as its reply leaves; while that reply travels through the broker
+      // to the recorder, the freed place may take the next message or two.
+      expect(takenAtFirstResult).toBeLessThanOrEqual(window + 2);
       expect(engine.stats()).toMatchObject({ done: total, failed: 0 });
     });
 

@@ -70,7 +70,7 @@ describeWithRedis('tasks through the Redis queue', () => {
     const local = createEngine({ threads: 1, outDir: null });
     try {
       await engine.ready();
-      const comparable = ({ id: _i, durationMs: _d, finishedAt: _f, worker: _w, ...rest }: JobResult) => rest;
+      const comparable = ({ id: _i, durationMs: _d, finishedAt: _f, worker: _w, writtenTo: _p, ...rest }: JobResult) => rest;
       for (const job of [{ task: 'ngrams', options: { n: 2 } }, { task: 'wordcount', options: { stem: 'en' as const } }]) {
         const expected = await local.submit({ ...job, input: { text: TEXT } });
         expect(comparable(await engine.submit({ ...job, input: { text: TEXT } }))).toEqual(comparable(expected));
