@@ -3,10 +3,12 @@
  * the broker, reply not yet sent). When it is full the input stops reading (mqtt.js
  * handles the next packet only after the previous one's callback), so the
  * broker keeps the rest: nothing is buffered here without bound.
+ * Usually one caller waits at a time, but a reconnect can deliver a message
+ * while one from the old connection still waits: waiters queue in order.
  */
 export class InFlightWindow {
   #used = 0;
-  #waiter: (() => void) | undefined;
+  readonly #waiters: Array<() => void> = [];
 
   constructor(readonly size: number) {}
 
@@ -21,10 +23,11 @@ export class InFlightWindow {
       await new Promise<void>((resolve) => {
         const wake = (): void => {
           signal.removeEventListener('abort', wake);
-          this.#waiter = undefined;
+          const at = this.#waiters.indexOf(wake);
+          if (at >= 0) this.#waiters.splice(at, 1);
           resolve();
         };
-        this.#waiter = wake;
+        this.#waiters.push(wake);
         signal.addEventListener('abort', wake, { once: true });
       });
     }
@@ -33,8 +36,10 @@ export class InFlightWindow {
     return true;
   }
 
+  /** Gives a place back; a release with no place taken is ignored (it must not widen the window). */
   release(): void {
+    if (this.#used === 0) return;
     this.#used--;
-    this.#waiter?.();
+    this.#waiters[0]?.();
   }
 }
