@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { MqttClient } from 'mqtt';
-import type { IPublishPacket, IPubrelPacket, Packet } from 'mqtt';
+import type { IPublishPacket, Packet } from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import { AckGate } from '../../../src/input/mqtt/ack-gate.ts';
 import type { AckSlot } from '../../../src/input/mqtt/ack-gate.ts';
@@ -129,7 +129,7 @@ describe('AckGate', () => {
     // mqtt.js stores the publish, then answers PUBREC straight away (not gated: the job has not run yet).
     await new Promise((resolve) => setImmediate(resolve));
     expect(wire).toEqual(['pubrec:5']);
-    const pubrel: IPubrelPacket = { cmd: 'pubrel', messageId: 5 };
+    const pubrel: Packet = { cmd: 'pubrel', messageId: 5 };
     let readOn = 0;
     handlePacket(client, pubrel, () => readOn++);
     await new Promise((resolve) => setImmediate(resolve));
