@@ -44,13 +44,14 @@ export class DuplicateFilter {
   remember(key: string, delivery: Delivery): void {
     if (this.windowMs === 0) return;
     this.#evict();
+    // Deleted first so the key moves to the newest end: map order must stay expiry order.
+    this.#entries.delete(key);
     this.#entries.set(key, { ...delivery, expiresAt: this.now() + this.windowMs });
-    delivery.settled.then(
-      (ack) => {
-        if (!ack && this.#entries.get(key)?.settled === delivery.settled) this.#entries.delete(key);
-      },
-      () => this.#entries.delete(key),
-    );
+    // Only this delivery's entry: a newer one under the same key keeps its own outcome.
+    const forget = (): void => {
+      if (this.#entries.get(key)?.settled === delivery.settled) this.#entries.delete(key);
+    };
+    delivery.settled.then((ack) => (ack ? undefined : forget()), forget);
   }
 
   #evict(): void {
