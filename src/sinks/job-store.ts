@@ -151,6 +151,8 @@ export class JobStore {
   whenSettled(id: string, timeoutMs: number, signal?: AbortSignal): Promise<JobRecord | undefined> {
     const record = this.get(id);
     if (!record || isFinished(record.status)) return Promise.resolve(record);
+    // An aborted signal never fires 'abort' again: without this the wait ran to its timeout.
+    if (signal?.aborted) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const set = this.waiters.get(id) ?? new Set();
       this.waiters.set(id, set);
