@@ -7,8 +7,8 @@
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
-import { createEngine } from '../engine.ts';
-import type { CreateEngineOptions, Engine } from '../engine.ts';
+import { createEngine } from '../create-engine.ts';
+import type { CreateEngineOptions, WordmillEngine } from '../create-engine.ts';
 import { createHttpApp } from '../input/http/app.ts';
 import { startHttpServer } from '../input/http/server.ts';
 import type { RunningHttpServer } from '../input/http/server.ts';
@@ -37,7 +37,7 @@ export interface ShutdownReport {
 
 export interface Service {
   readonly options: ServeOptions;
-  readonly engine: Engine;
+  readonly engine: WordmillEngine;
   readonly store: JobStore;
   readonly http: RunningHttpServer;
   /** The MQTT input, or null with `--mqtt off`. */
@@ -114,7 +114,7 @@ export async function startService(
   let accepting = true;
   const app = createHttpApp(
     {
-      engine, store, isAccepting: () => accepting, startedAt, bodyLimit: options.bodyLimit, waitTimeoutMs: options.waitTimeout,
+      engine, store, queueStatus: () => engine.queueStatus(), isAccepting: () => accepting, startedAt, bodyLimit: options.bodyLimit, waitTimeoutMs: options.waitTimeout,
       ...(results === undefined ? {} : { results }),
       ...(mqtt === null ? {} : { mqttStats: () => mqtt.stats() }),
     },

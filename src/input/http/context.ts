@@ -1,5 +1,6 @@
 import type { Engine } from '../../engine.ts';
 import type { MqttInputStats } from '../mqtt/index.ts';
+import type { QueueStatusView } from './schemas/responses.ts';
 import type { JobRecord, JobStore } from '../../sinks/job-store.ts';
 
 /** What the HTTP routes share: the engine, the job records, and whether new work is taken. */
@@ -14,6 +15,8 @@ export interface HttpContext {
   waitTimeoutMs: number;
   /** Finished jobs whose records are gone (after a restart), answered from their result files. */
   results?: { find(id: string): Promise<JobRecord | undefined> };
+  /** Queue mode: the cluster's job counts and live workers (for `GET /v1/stats`). */
+  queueStatus?: () => Promise<QueueStatusView | undefined>;
   /** The MQTT input's statistics, when the service runs one. */
   mqttStats?: () => MqttInputStats;
 }

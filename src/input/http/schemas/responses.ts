@@ -75,6 +75,8 @@ const queueStatusSchema = z
   })
   .openapi('QueueStatus');
 
+export type QueueStatusView = z.infer<typeof queueStatusSchema>;
+
 const timing = z.object({ p50: z.number(), p99: z.number(), mean: z.number() });
 const rate = z.object({ jobsPerSecond: z.number(), bytesPerSecond: z.number() });
 
