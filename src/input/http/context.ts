@@ -1,12 +1,18 @@
 import type { Engine } from '../../engine.ts';
 import type { MqttInputStats } from '../mqtt/index.ts';
 import type { QueueStatusView } from './schemas/responses.ts';
-import type { JobRecord, JobStore } from '../../sinks/job-store.ts';
+import type { JobIndex, JobRecord } from '../../jobs/job-index.ts';
+import type { RecentThroughput } from '../../metrics/recent-throughput.ts';
+import type { IdempotencyTable } from './idempotency.ts';
 
 /** What the HTTP routes share: the engine, the job records, and whether new work is taken. */
 export interface HttpContext {
   engine: Engine;
-  store: JobStore;
+  /** The job-status index. */
+  store: JobIndex;
+  idempotency: IdempotencyTable;
+  /** Jobs and bytes done over the last minute (`GET /v1/stats`). */
+  throughput: RecentThroughput;
   /** False once shutdown has begun: new work gets 503, reads keep working. */
   isAccepting(): boolean;
   startedAt: number;

@@ -33,7 +33,7 @@ export function registerOpsRoutes(app: OpenAPIHono, ctx: HttpContext): void {
     const queue = await Promise.race([(ctx.queueStatus?.() ?? Promise.resolve(undefined)).catch(() => undefined), timeout]);
     const now = Date.now();
     const uptimeSeconds = (now - ctx.startedAt) / 1000;
-    const recent = ctx.store.recentlyDone();
+    const recent = ctx.throughput.recentlyDone();
     const window = Math.min(recent.windowMs / 1000, Math.max(uptimeSeconds, 0.001));
     const since = Math.max(uptimeSeconds, 0.001);
     return c.json({

@@ -1,7 +1,7 @@
 /** Response schemas, for /openapi.json and for type-checking what handlers return. */
 import { z } from '@hono/zod-openapi';
 import { taskOptionsSchema } from '../../../config.ts';
-import { JOB_STATUSES } from '../../../sinks/job-store.ts';
+import { JOB_STATUSES } from '../../../jobs/job-index.ts';
 
 export const jobLinksSchema = z.object({ self: z.string() });
 
