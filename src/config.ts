@@ -6,10 +6,12 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { InvalidOptionsError } from './errors.ts';
 import { TASK_NAMES } from './protocol.ts';
 import type { TaskName, TaskOptionBag, WordcountOptions } from './protocol.ts';
 import { languageField, nField, sentencesField, stemField, stopwordSpecSchema, topField } from './tasks/option-fields.ts';
+import { parseOrThrow } from './validation.ts';
+
+export { formatIssues, parseOrThrow } from './validation.ts';
 
 export { stopwordSpecSchema };
 
@@ -91,23 +93,6 @@ export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngin
   const o = parseOrThrow(engineOptionsSchema, options, 'engine option');
   const logDir = o.logDir === undefined ? (o.outDir === null ? null : join(o.outDir, 'logs')) : o.logDir;
   return { ...o, concurrency: o.concurrency ?? o.threads * 2, logDir };
-}
-
-/** Validates with `schema`, turning zod issues into one readable InvalidOptionsError. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value, { reportInput: true });
-  if (result.success) return result.data;
-  throw new InvalidOptionsError(formatIssues(result.error, what));
-}
-
-export function formatIssues(error: z.ZodError, what: string): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path.join('.');
-      const got = 'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : '';
-      return `${what}${path ? ` "${path}"` : ''}: ${issue.message}${got}`;
-    })
-    .join('; ');
 }
 
 const SIZE_UNITS: Readonly<Record<string, number>> = {

@@ -1,34 +1,25 @@
 /**
- * The composition root: options → sinks → executor → admission queue. Every input
- * (CLI, HTTP, MQTT, queue workers) talks to an Engine and nothing else. The
- * executor runs jobs on this process's pool, or (with `queue`) hands them to
- * `wordmill worker` processes through Redis; everything else is the same.
+ * The engine: validated options → admission queue → executor → sinks. Every
+ * input (CLI, HTTP, MQTT, queue workers) talks to an Engine and nothing else.
+ * It runs jobs through the executor its factory builds and never learns which
+ * one: the composition above it (src/create-engine.ts) picks the local pool or
+ * the Redis queue and the sinks that go with it.
  */
 import { EventEmitter, setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { resolveEngineOptions } from './config.ts';
-import type { EngineOptions, ResolvedEngineOptions } from './config.ts';
+import type { ResolvedEngineOptions } from './config.ts';
 import { Admission } from './dispatch/admission.ts';
 import type { Place } from './dispatch/admission.ts';
-import type { Enqueued, EnqueueOptions, JobJournal } from './dispatch/intake.ts';
+import type { Enqueued, EnqueueOptions, JobJournal, MapOutcome } from './dispatch/intake.ts';
 import { normalizeJob } from './dispatch/job.ts';
 import type { Job, JobInput, JobResult } from './dispatch/job.ts';
-import type { Executor } from './dispatch/executor.ts';
-import { PoolExecutor } from './dispatch/pool-executor.ts';
-import { EngineClosedError, JobCancelledError, JobTimeoutError, QueueFullError, toWordmillError } from './errors.ts';
-import type { WordmillError } from './errors.ts';
+import { NO_POOL_STATS } from './dispatch/executor.ts';
+import type { ExecutorFactory, PoolStats } from './dispatch/executor.ts';
+import { EngineClosedError, JobCancelledError, QueueFullError, toWordmillError } from './errors.ts';
 import type { EngineEvents } from './events.ts';
-import type { PoolStats } from './pool/thread-pool.ts';
-import { DeferredQueueExecutor } from './queue/deferred-executor.ts';
-import { resolveQueueOptions } from './queue/options.ts';
-import type { QueueOptionsInput } from './queue/options.ts';
-import type { QueueStatus } from './queue/status.ts';
-import { OutputDirSink } from './sinks/output-dir.ts';
 import type { ResultSink } from './sinks/result-sink.ts';
 
-export type { Enqueued, EnqueueOptions, JobJournal };
-
-export type MapOutcome = { ok: true; result: JobResult } | { ok: false; error: WordmillError; job: JobInput };
+export type { Enqueued, EnqueueOptions, JobJournal, MapOutcome };
 
 export interface EngineStats {
   queued: number;
@@ -63,17 +54,17 @@ export interface Engine {
   load(): { queued: number; running: number };
   /** Resolves once jobs can run (queue mode: Redis answered; sinks prepared); rejects with E_QUEUE_UNAVAILABLE otherwise. */
   ready(): Promise<void>;
-  /** Queue mode: job counts per state and live workers; undefined in pool mode. */
-  queueStatus(): Promise<QueueStatus | undefined>;
   /** Takes no new jobs, lets admitted ones finish (or cancels them with `cancel: true`), then stops the threads. */
   close(options?: { cancel?: boolean }): Promise<void>;
 }
 
-export interface CreateEngineOptions extends EngineOptions {
-  /** Extra sinks; an output-folder sink is added when `outDir` is set. */
-  sinks?: ResultSink[];
-  /** Run jobs through this Redis queue instead of a local pool (the workers write the result files). */
-  queue?: QueueOptionsInput;
+/** What an engine is built from; `createEngine` (src/create-engine.ts) fills it from user options. */
+export interface EngineParts {
+  options: ResolvedEngineOptions;
+  /** Builds the executor (the local pool, a queue producer, …) from `options`. */
+  executor: ExecutorFactory;
+  /** Every finished result is written to each of these before the job counts as done. */
+  sinks: readonly ResultSink[];
   /** Where `durable` jobs are recorded before they are accepted (the service's; see docs/durability.md). */
   journal?: JobJournal;
 }
@@ -85,18 +76,11 @@ interface ActiveJob {
   result: Promise<JobResult>;
 }
 
-export function createEngine(options: CreateEngineOptions = {}): Engine {
-  const { sinks: extraSinks = [], queue, journal, ...engineOptions } = options;
-  const queueOptions = queue === undefined ? undefined : resolveQueueOptions(queue);
-  // In queue mode "running" means "in Redis": keep many there so every worker stays fed.
-  const resolved = resolveEngineOptions(
-    queueOptions === undefined || engineOptions.concurrency !== undefined ? engineOptions : { ...engineOptions, concurrency: queueOptions.inFlight },
-  );
-  const executor: Executor = queueOptions === undefined
-    ? new PoolExecutor({ threads: resolved.threads, chunkSize: resolved.chunkSize, logDir: resolved.logDir, retries: resolved.retries })
-    : new DeferredQueueExecutor(queueOptions);
-  const writeHere = resolved.outDir !== null && executor.writesOutputHere;
-  const sinks: ResultSink[] = [...(writeHere ? [new OutputDirSink(resolved.outDir!)] : []), ...extraSinks];
+export function assembleEngine(parts: EngineParts): Engine {
+  const { options: resolved, sinks, journal } = parts;
+  const executor = parts.executor(resolved);
+  // Fixed for the engine's life: asked once, so `mode` costs nothing per request.
+  const mode = executor.stats().mode;
   const admission = new Admission(resolved.concurrency, resolved.maxQueue);
   const events = new EventEmitter<EngineEvents>();
   const active = new Map<string, ActiveJob>();
@@ -107,26 +91,21 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
     try {
       await place.turn;
       events.emit('job:started', job);
-      const timer = resolved.timeoutMs > 0 && !executor.enforcesTimeouts
-        ? setTimeout(() => controller.abort(new JobTimeoutError(resolved.timeoutMs)), resolved.timeoutMs)
-        : undefined;
-      try {
-        const result = await executor.run(job, {
-          signal: controller.signal,
-          startedAt: started,
-          onRetry: (error, attempt) => events.emit('job:retry', job, error, attempt),
-        });
-        // The place bounds computing, not the result's durable write: freed now, the next job runs
-        // while this one's file waits for its group of syncs (which then holds more files per sync).
-        place.leave();
-        await Promise.all(sinks.map((sink) => sink.write(result)));
-        totals.done++;
-        totals.bytes += result.bytes;
-        events.emit('job:done', job, result);
-        return result;
-      } finally {
-        clearTimeout(timer);
-      }
+      const result = await executor.run(job, {
+        signal: controller.signal,
+        abort: (reason) => controller.abort(reason),
+        startedAt: started,
+        onRetry: (error, attempt) => events.emit('job:retry', job, error, attempt),
+      });
+      // The place bounds computing, not the result's durable write: freed now, the next job runs
+      // while this one's file waits for its group of syncs (which then holds more files per sync).
+      place.leave();
+      // A corpus run's first pass (keywords terms) is an intermediate result, not an output.
+      if (job.corpus?.stage !== 'terms') await Promise.all(sinks.map((sink) => sink.write(result)));
+      totals.done++;
+      totals.bytes += result.bytes;
+      events.emit('job:done', job, result);
+      return result;
     } catch (error) {
       const failure = toWordmillError(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
       totals.failed++;
@@ -190,7 +169,7 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
 
   return {
     options: resolved,
-    mode: executor.kind,
+    mode,
     events,
     enqueue,
     async submit(job) {
@@ -227,19 +206,21 @@ export function createEngine(options: CreateEngineOptions = {}): Engine {
       return true;
     },
     load: () => ({ queued: admission.queued, running: admission.active }),
-    stats: () => ({
-      queued: admission.queued,
-      running: admission.active,
-      done: totals.done,
-      failed: totals.failed,
-      bytes: totals.bytes,
-      pool: executor.poolStats(),
-    }),
+    stats: () => {
+      const own = executor.stats();
+      return {
+        queued: admission.queued,
+        running: admission.active,
+        done: totals.done,
+        failed: totals.failed,
+        bytes: totals.bytes,
+        pool: own.mode === 'pool' ? own.pool : NO_POOL_STATS,
+      };
+    },
     async ready() {
-      await executor.ready?.();
+      await executor.ready();
       await Promise.all(sinks.map((sink) => sink.prepare?.()));
     },
-    queueStatus: async () => executor.status?.(),
     async close(closeOptions = {}) {
       closed = true;
       admission.refuseWaiters(new EngineClosedError());

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ENGINE_DEFAULTS, formatIssues, parseByteSize, taskNameSchema } from '../config.ts';
 import { mapKeywordsCorpus } from '../dispatch/keywords-corpus.ts';
-import { createEngine } from '../engine.ts';
+import { createEngine } from '../create-engine.ts';
 import type { WordmillError } from '../errors.ts';
 import { parseTaskOptions } from '../tasks/registry.ts';
 import { redisUrlSchema } from '../queue/options.ts';
-import { OutputDirSink } from '../sinks/output-dir.ts';
+import { resultPath } from '../sinks/output-dir.ts';
 import { wholeNumber as int } from '../option-fields.ts';
 import { withOptionLabels } from './option-names.ts';
 import { readStdin, resolveInputs } from './process-inputs.ts';
@@ -108,8 +108,8 @@ export async function runProcess(
 
   const engine = createEngine({
     threads: options.threads,
-    // keywords: the first pass's results are not output; this command writes the scored ones (below).
-    outDir: corpusKeywords ? null : options.out,
+    // keywords: the engine writes the scored results only, not the first pass's term lists.
+    outDir: options.out,
     logDir,
     chunkSize: options.chunkSize,
     defaultTask: options.task,
@@ -122,9 +122,6 @@ export async function runProcess(
     await engine.close();
     throw error;
   }
-  const sink = new OutputDirSink(options.out);
-  // The engine's own sink (and its start-up clean-up) is off for keywords: this one writes instead.
-  if (corpusKeywords) await sink.prepare();
   const priority = options.priority === undefined ? {} : { priority: options.priority };
   const jobs: Array<{ input: { path: string } | { bytes: Uint8Array }; source: string; name?: string; priority?: number }> =
     corpus.files.map((f) => ({ input: { path: f.path }, source: f.source, ...priority }));
@@ -148,7 +145,6 @@ export async function runProcess(
   let interrupted: number | undefined;
   try {
     outcomes = corpusKeywords ? await mapKeywordsCorpus(engine, jobs) : await engine.map(jobs);
-    if (corpusKeywords) for (const o of outcomes) if (o.ok) await sink.write(o.result);
   } finally {
     progress.stop();
     await engine.close();
@@ -174,7 +170,7 @@ export async function runProcess(
     outcomes.map((outcome, i) => ({
       source: jobs[i]!.source,
       outcome,
-      output: outcome.ok ? resultFileOf(place, outcome.result, () => sink.pathFor(outcome.result)) : null,
+      output: outcome.ok ? resultFileOf(place, outcome.result, () => resultPath(options.out, outcome.result)) : null,
     })),
     corpus.problems,
   );

@@ -1,38 +1,46 @@
 /**
- * The engine's execution step, behind one interface: admission, events,
- * sinks and job records stay the same whether a job runs on this process's
- * thread pool or on a `wordmill worker` through a Redis queue.
+ * The engine's execution step, behind one port: admission, events, sinks and
+ * job records stay the same whether a job runs on this process's thread pool
+ * or on a `wordmill worker` through a Redis queue. The engine gets a factory
+ * (`ExecutorFactory`) and never learns which executor it holds: each one
+ * enforces the job timeout where the job runs and reports its own figures.
  */
+import type { ResolvedEngineOptions } from '../config.ts';
 import type { PoolStats } from '../pool/thread-pool.ts';
-import type { QueueStatus } from '../queue/status.ts';
 import type { Job, JobResult } from './job.ts';
 
 export interface ExecuteContext {
+  /** Aborts when the job is cancelled (or timed out): stop its work. */
   signal: AbortSignal;
+  /** Ends the job with `reason` (an executor's timeout): aborts `signal`, and the job fails with it. */
+  abort(reason: Error): void;
   /** `performance.now()` when the engine took the job (durations include its wait). */
   startedAt: number;
   onRetry: (error: Error, attempt: number) => void;
 }
 
+/**
+ * What an executor says about itself, for stats pages and metrics: the figures
+ * of its own thread pool, or that the jobs run in other processes (a queue).
+ */
+export type ExecutorStats = { mode: 'pool'; pool: PoolStats } | { mode: 'queue' };
+
 export interface Executor {
-  readonly kind: 'pool' | 'queue';
-  /**
-   * True when the per-job timeout is enforced where the job runs (the queue
-   * worker) rather than by the engine that waits for it.
-   */
-  readonly enforcesTimeouts: boolean;
-  /** Whether the engine should also write result files itself (false: the queue workers write them). */
-  readonly writesOutputHere: boolean;
   /** Resolves once jobs can be taken (queue: Redis answered); rejects with the reason otherwise. */
-  ready?(): Promise<void>;
+  ready(): Promise<void>;
   run(job: Job, ctx: ExecuteContext): Promise<JobResult>;
-  poolStats(): PoolStats;
-  /** Queue mode: counts per state and live workers. */
-  status?(): Promise<QueueStatus>;
+  /** A few ms for a pool (its histograms): for scrapes and status pages, not per job. */
+  stats(): ExecutorStats;
   close(): Promise<void>;
 }
 
-export const EMPTY_POOL_STATS: PoolStats = Object.freeze({
+/** Builds the engine's executor from its validated options (threads, chunk size, log folder, retries, timeout). */
+export type ExecutorFactory = (options: ResolvedEngineOptions) => Executor;
+
+export type { PoolStats };
+
+/** `stats().pool` of an engine whose jobs run elsewhere: no threads here. */
+export const NO_POOL_STATS: PoolStats = Object.freeze({
   threads: 0,
   queueSize: 0,
   completed: 0,

@@ -3,8 +3,8 @@
  * an input adapter knows whether its job got a place (and, with a journal,
  * that the job is on disk) before it answers a client or acks a message.
  */
-import type { QueueFullError } from '../errors.ts';
-import type { Job, JobResult } from './job.ts';
+import type { QueueFullError, WordmillError } from '../errors.ts';
+import type { Job, JobInput, JobResult } from './job.ts';
 
 export interface EnqueueOptions {
   /** `reject`: answer E_QUEUE_FULL at once when the queue is full; `wait`: wait (FIFO) for room. */
@@ -24,6 +24,9 @@ export interface EnqueueOptions {
 export type Enqueued =
   | { id: string; accepted: true; result: Promise<JobResult> }
   | { id: string; accepted: false; error: QueueFullError };
+
+/** One job of a batch (`engine.map`): its result, or its error and the input that failed. */
+export type MapOutcome = { ok: true; result: JobResult } | { ok: false; error: WordmillError; job: JobInput };
 
 /** Where durable jobs are written before they are accepted (see docs/durability.md). */
 export interface JobJournal {

@@ -6,7 +6,7 @@
  * (stage `score`). Outcomes come back in input order; a document that fails
  * in the first stage keeps that failure and is not scored.
  */
-import type { MapOutcome } from '../engine.ts';
+import type { MapOutcome } from './intake.ts';
 import type { JobInput } from './job.ts';
 
 interface Mapper {

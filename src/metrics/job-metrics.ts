@@ -1,6 +1,6 @@
 /**
  * Job counters and histograms, fed only by engine events: the
- * same events the job store and logs follow, so every input is counted alike.
+ * same events the job-status index and logs follow, so every input is counted alike.
  */
 import type { EventEmitter } from 'node:events';
 import { Counter, Histogram } from 'prom-client';

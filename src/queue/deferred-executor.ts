@@ -3,18 +3,13 @@
  * engine is built with `queue` options, so a plain `wordmill process` never
  * imports it (nor needs Redis).
  */
-import type { ExecuteContext, Executor } from '../dispatch/executor.ts';
-import { EMPTY_POOL_STATS } from '../dispatch/executor.ts';
+import type { ExecuteContext, Executor, ExecutorStats } from '../dispatch/executor.ts';
 import type { Job, JobResult } from '../dispatch/job.ts';
-import type { PoolStats } from '../pool/thread-pool.ts';
 import type { QueueOptions } from './options.ts';
 import type { QueueExecutor } from './queue-executor.ts';
 import type { QueueStatus } from './status.ts';
 
 export class DeferredQueueExecutor implements Executor {
-  readonly kind = 'queue';
-  readonly enforcesTimeouts = true;
-  readonly writesOutputHere = false;
   private loading: Promise<QueueExecutor> | undefined;
 
   constructor(readonly options: QueueOptions) {}
@@ -27,8 +22,8 @@ export class DeferredQueueExecutor implements Executor {
     return (await this.load()).run(job, ctx);
   }
 
-  poolStats(): PoolStats {
-    return EMPTY_POOL_STATS;
+  stats(): ExecutorStats {
+    return { mode: 'queue' };
   }
 
   async status(): Promise<QueueStatus> {

@@ -2,16 +2,15 @@
  * The queue executor (`--queue redis://…`): instead of the local pool, each
  * job is added to a BullMQ queue under its own id and this process waits for
  * a `wordmill worker` to finish it. Result files are written by the workers
- * (they share the output folder), so `writesOutputHere` is false; results and
- * error codes come back unchanged, so callers cannot tell the modes apart.
+ * (they share the output folder), and the job timeout is theirs to enforce;
+ * results and error codes come back unchanged, so callers cannot tell the
+ * modes apart.
  */
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ExecuteContext, Executor } from '../dispatch/executor.ts';
-import { EMPTY_POOL_STATS } from '../dispatch/executor.ts';
+import type { ExecuteContext, Executor, ExecutorStats } from '../dispatch/executor.ts';
 import type { Job, JobResult } from '../dispatch/job.ts';
 import { InvalidJobError, WordmillError } from '../errors.ts';
-import type { PoolStats } from '../pool/thread-pool.ts';
 import { Completions } from './completions.ts';
 import { assertReachable, connectionFor, createClient } from './connection.ts';
 import type { QueueOptions } from './options.ts';
@@ -24,9 +23,6 @@ export const KEEP_COMPLETED = Object.freeze({ age: 24 * 3600, count: 10_000 });
 export const KEEP_FAILED = Object.freeze({ age: 7 * 24 * 3600, count: 100_000 });
 
 export class QueueExecutor implements Executor {
-  readonly kind = 'queue';
-  readonly enforcesTimeouts = true;
-  readonly writesOutputHere = false;
   readonly queue: Queue;
   private readonly events: QueueEvents;
   private readonly completions: Completions;
@@ -93,8 +89,8 @@ export class QueueExecutor implements Executor {
     }
   }
 
-  poolStats(): PoolStats {
-    return EMPTY_POOL_STATS;
+  stats(): ExecutorStats {
+    return { mode: 'queue' };
   }
 
   status(): Promise<QueueStatus> {

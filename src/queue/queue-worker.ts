@@ -10,10 +10,12 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'bullmq';
 import type { Job as BullJob } from 'bullmq';
 import { pino } from 'pino';
-import { OutputDirSink } from '../sinks/output-dir.ts';
 import type { Logger } from 'pino';
-import { createEngine } from '../engine.ts';
+import { resolveEngineOptions } from '../config.ts';
+import { createPoolExecutor } from '../dispatch/pool-executor.ts';
+import { assembleEngine } from '../engine.ts';
 import type { Engine } from '../engine.ts';
+import { OutputDirSink } from '../sinks/output-dir.ts';
 import type { JobResult } from '../dispatch/job.ts';
 import { InvalidJobError, toWordmillError } from '../errors.ts';
 import { assertReachable, connectionFor, createClient, redactUrl } from './connection.ts';
@@ -40,7 +42,7 @@ export async function startQueueWorker(input: WorkerOptionsInput, extras: { log?
   await assertReachable(options.url);
   const id = extras.id ?? workerId();
   const concurrency = options.concurrency ?? options.threads;
-  const engine = createEngine({
+  const engineOptions = resolveEngineOptions({
     threads: options.threads,
     concurrency,
     maxQueue: 0,
@@ -52,6 +54,8 @@ export async function startQueueWorker(input: WorkerOptionsInput, extras: { log?
     retries: 0,
     ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
   });
+  // This process runs the jobs: its own pool, its own result files.
+  const engine = assembleEngine({ options: engineOptions, executor: createPoolExecutor, sinks: [new OutputDirSink(options.out)] });
   const counts = { active: 0, done: 0, failed: 0 };
   const startedAt = new Date().toISOString();
   const out = new OutputDirSink(resolve(options.out));

@@ -1,14 +1,15 @@
 /**
  * Start-up after a crash: every job the journal holds unfinished either has
  * its result file already (it finished, the end line was lost: mark it) or
- * runs again under the same id. The job store learns them all at once, so
+ * runs again under the same id. The job index learns them all at once, so
  * `GET /v1/jobs/:id` answers every accepted id while they wait for room.
  */
 import type { Logger } from 'pino';
 import type { Engine } from '../engine.ts';
 import { WordmillError } from '../errors.ts';
 import type { Journal, JournaledJob } from '../journal/journal.ts';
-import type { JobStore } from '../sinks/job-store.ts';
+import type { IdempotencyTable } from '../input/http/idempotency.ts';
+import type { JobIndex } from '../jobs/job-index.ts';
 import type { ResultFiles } from '../sinks/result-files.ts';
 
 export interface RecoveryReport {
@@ -22,7 +23,7 @@ export interface RecoveryReport {
 
 export async function recoverJobs(
   unfinished: JournaledJob[],
-  deps: { engine: Engine; store: JobStore; journal: Journal; results: ResultFiles; log: Logger },
+  deps: { engine: Engine; store: JobIndex; idempotency: IdempotencyTable; journal: Journal; results: ResultFiles; log: Logger },
 ): Promise<RecoveryReport> {
   const rerun: JournaledJob[] = [];
   let alreadyDone = 0;
@@ -33,7 +34,7 @@ export async function recoverJobs(
       continue;
     }
     deps.store.add(entry.job);
-    if (entry.fingerprint !== undefined) deps.store.bindFingerprint(entry.job.id, entry.fingerprint);
+    if (entry.fingerprint !== undefined) deps.idempotency.bindFingerprint(entry.job.id, entry.fingerprint);
     rerun.push(entry);
   }
   // In the background: more jobs than the queue holds wait for room without holding up the start.

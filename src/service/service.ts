@@ -1,23 +1,25 @@
 /**
  * The long-running service: one engine (one thread pool) shared by every
- * adapter, a job store fed by its events, and the HTTP adapter. Shutdown runs
+ * adapter, a job-status index fed by its events, and the HTTP adapter. Shutdown runs
  * in a fixed order: adapters stop taking work (503) → admitted jobs finish,
  * or are cancelled at the deadline → pool closes and sinks flush → sockets close.
  */
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
-import { createEngine } from '../engine.ts';
-import type { CreateEngineOptions, Engine } from '../engine.ts';
+import { createEngine } from '../create-engine.ts';
+import type { CreateEngineOptions, WordmillEngine } from '../create-engine.ts';
 import { createHttpApp } from '../input/http/app.ts';
+import { IdempotencyTable } from '../input/http/idempotency.ts';
 import { startHttpServer } from '../input/http/server.ts';
 import type { RunningHttpServer } from '../input/http/server.ts';
 import { loadMqttConfigFile, mergeMqttOptions, startMqttInput } from '../input/mqtt/index.ts';
 import type { MqttInput } from '../input/mqtt/index.ts';
 import { createMonitoring } from '../metrics/monitoring.ts';
 import type { Monitoring } from '../metrics/monitoring.ts';
+import { RecentThroughput } from '../metrics/recent-throughput.ts';
 import { Journal } from '../journal/journal.ts';
-import { JobStore } from '../sinks/job-store.ts';
+import { JobIndex } from '../jobs/job-index.ts';
 import { ResultFiles } from '../sinks/result-files.ts';
 import { recoverJobs } from './recovery.ts';
 import { resolveServeOptions } from './options.ts';
@@ -37,8 +39,9 @@ export interface ShutdownReport {
 
 export interface Service {
   readonly options: ServeOptions;
-  readonly engine: Engine;
-  readonly store: JobStore;
+  readonly engine: WordmillEngine;
+  /** The job-status index. */
+  readonly store: JobIndex;
   readonly http: RunningHttpServer;
   /** The MQTT input, or null with `--mqtt off`. */
   readonly mqtt: MqttInput | null;
@@ -80,12 +83,19 @@ export async function startService(
     await journal?.close();
     throw error;
   }
-  const store = new JobStore({ maxRecords: options.keepJobs, ttlMs: options.keepFor });
-  const detach = store.attach(engine.events);
+  const store = new JobIndex({ maxRecords: options.keepJobs, ttlMs: options.keepFor });
+  const idempotency = new IdempotencyTable(store);
+  const throughput = new RecentThroughput();
+  const stopIndex = store.attach(engine.events);
+  const stopThroughput = throughput.attach(engine.events);
+  const detach = (): void => {
+    stopIndex();
+    stopThroughput();
+  };
   const stopJournal = journal?.follow(engine.events);
   const results = outDir === null ? undefined : new ResultFiles(outDir, RESULT_NAMES);
   if (opened !== undefined && results !== undefined) {
-    const recovered = await recoverJobs(opened.unfinished, { engine, store, journal: opened.journal, results, log });
+    const recovered = await recoverJobs(opened.unfinished, { engine, store, idempotency, journal: opened.journal, results, log });
     if (recovered.rerun + recovered.alreadyDone > 0) {
       log.info({ rerun: recovered.rerun, alreadyDone: recovered.alreadyDone }, 'journal: jobs accepted before the last stop run again');
     }
@@ -114,7 +124,7 @@ export async function startService(
   let accepting = true;
   const app = createHttpApp(
     {
-      engine, store, isAccepting: () => accepting, startedAt, bodyLimit: options.bodyLimit, waitTimeoutMs: options.waitTimeout,
+      engine, store, idempotency, throughput, queueStatus: () => engine.queueStatus(), isAccepting: () => accepting, startedAt, bodyLimit: options.bodyLimit, waitTimeoutMs: options.waitTimeout,
       ...(results === undefined ? {} : { results }),
       ...(mqtt === null ? {} : { mqttStats: () => mqtt.stats() }),
     },

@@ -5,6 +5,11 @@ import { writeFileAtomic } from './atomic-write.ts';
 import { removeStrayTempFiles } from '../durable-fs/stray-temp-files.ts';
 import type { ResultSink } from './result-sink.ts';
 
+/** Where a result's file goes: `<outDir>/<name>_<id>.json`. */
+export function resultPath(outDir: string, result: Pick<JobResult, 'id' | 'name'>): string {
+  return join(outDir, `${result.name}_${result.id}.json`);
+}
+
 /** One JSON file per result: `<outDir>/<name>_<id>.json`. */
 export class OutputDirSink implements ResultSink {
   readonly name = 'output-dir';
@@ -12,7 +17,7 @@ export class OutputDirSink implements ResultSink {
   constructor(readonly outDir: string) {}
 
   pathFor(result: Pick<JobResult, 'id' | 'name'>): string {
-    return join(this.outDir, `${result.name}_${result.id}.json`);
+    return resultPath(this.outDir, result);
   }
 
   /** A crashed run's temporary files go before this run writes. */

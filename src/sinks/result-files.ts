@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { JobResult } from '../dispatch/job.ts';
-import type { JobRecord } from './job-store.ts';
+import type { JobRecord } from '../jobs/job-index.ts';
 import { OutputDirSink } from './output-dir.ts';
 
 export class ResultFiles {

@@ -1,7 +1,7 @@
 import type { JobResult } from '../dispatch/job.ts';
 
 /**
- * Where finished results go (output files, MQTT replies, job stores). The
+ * Where finished results go (output files, or a library user's own). The
  * engine resolves a job only after every sink has written it, so a caller
  * that acknowledges on resolve acknowledges durable work.
  */

@@ -5,7 +5,7 @@
  * workers/tasks/registry.ts).
  */
 import { z } from 'zod';
-import { formatIssues } from '../config.ts';
+import { formatIssues } from '../validation.ts';
 import { InvalidJobError, UnsupportedLanguageError } from '../errors.ts';
 import type { TaskName, TaskOptionBag, TaskOptions } from '../protocol.ts';
 import { languageField, nField, normalizeStem, sentencesField, stemField, stopwordSpecSchema, topField } from './option-fields.ts';

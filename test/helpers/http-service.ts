@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { CreateEngineOptions } from '../../src/engine.ts';
+import type { CreateEngineOptions } from '../../src/create-engine.ts';
 import { startService } from '../../src/service/service.ts';
 import type { Service } from '../../src/service/service.ts';
 import type { ServeOptionsInput } from '../../src/service/options.ts';

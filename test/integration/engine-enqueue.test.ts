@@ -1,6 +1,6 @@
 /** engine.enqueue: admission decided before it resolves, refusal as a value, waits, joins, journaling. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.ts';
+import { createEngine } from '../../src/create-engine.ts';
 import type { Engine, JobJournal } from '../../src/engine.ts';
 import type { Job } from '../../src/dispatch/job.ts';
 

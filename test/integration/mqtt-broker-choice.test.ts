@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.ts';
+import { createEngine } from '../../src/create-engine.ts';
 import type { Engine } from '../../src/engine.ts';
 import { startMqttBroker } from '../../src/input/mqtt/embedded-broker.ts';
 import { startMqttInput } from '../../src/input/mqtt/input.ts';

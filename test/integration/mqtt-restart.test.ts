@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.ts';
+import { createEngine } from '../../src/create-engine.ts';
 import { startMqttBroker } from '../../src/input/mqtt/embedded-broker.ts';
 import type { MqttBroker } from '../../src/input/mqtt/embedded-broker.ts';
 import { startMqttInput } from '../../src/input/mqtt/input.ts';

@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.ts';
+import { createEngine } from '../../src/create-engine.ts';
 import { jobView } from '../../src/queue/status.ts';
 import { runWordmill } from '../helpers/cli.ts';
 import { describeWithRedis, REDIS_URL } from '../helpers/redis-available.ts';

@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.ts';
-import type { Engine } from '../../src/engine.ts';
+import { createEngine } from '../../src/create-engine.ts';
+import type { WordmillEngine } from '../../src/create-engine.ts';
 import type { JobResult } from '../../src/dispatch/job.ts';
 import { startQueueWorker } from '../../src/queue/queue-worker.ts';
 import type { RunningQueueWorker } from '../../src/queue/queue-worker.ts';
@@ -20,7 +20,7 @@ describeWithRedis('queue mode: engine API', () => {
   let workerOut: string;
   let producerOut: string;
   let worker: RunningQueueWorker;
-  let engine: Engine;
+  let engine: WordmillEngine;
 
   beforeAll(async () => {
     name = uniqueQueueName('engine');

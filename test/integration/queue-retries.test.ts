@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.ts';
+import { createEngine } from '../../src/create-engine.ts';
 import type { Engine } from '../../src/engine.ts';
 import { startQueueWorker } from '../../src/queue/queue-worker.ts';
 import type { RunningQueueWorker } from '../../src/queue/queue-worker.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.ts';
+import { createEngine } from '../../src/create-engine.ts';
 import { Heartbeat, workerKeyPrefix } from '../../src/queue/heartbeat.ts';
 import type { WorkerInfo } from '../../src/queue/heartbeat.ts';
 import { startQueueWorker } from '../../src/queue/queue-worker.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobResult } from '../../src/dispatch/job.ts';
-import { createEngine } from '../../src/engine.ts';
+import { createEngine } from '../../src/create-engine.ts';
 import { startQueueWorker } from '../../src/queue/queue-worker.ts';
 import { jsonBody, serviceForSuite, textBody } from '../helpers/http-service.ts';
 import { BROKER_TARGETS } from '../helpers/mqtt-brokers.ts';

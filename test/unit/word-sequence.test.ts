@@ -1,7 +1,7 @@
 /** The sequential tokenizer (n-grams, sentences) follows the word rules exactly as the byte scanner does. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8 } from '../../workers/text/decode-input.ts';
+import { decodeUtf8 } from '../../workers/io/decode-input.ts';
 import { wordSequence } from '../../workers/text/word-sequence.ts';
 import { scanInput } from '../../workers/tasks/wordcount.ts';
 import { BOOKS, DATA_DIR, FIXTURES } from '../helpers/conformance.ts';

@@ -6,7 +6,7 @@
  * each cut and the result equals the one-pass count exactly.
  */
 import type { CountRequest, MergeRequest, NgramStats, NgramsOptions, PartialCounts } from '../../src/protocol.ts';
-import { decodeInput } from '../text/decode-input.ts';
+import { decodeInput } from '../io/decode-input.ts';
 import { BoundaryJoiner, chunkEdges, countNgrams } from '../text/ngram-counter.ts';
 import { stopwordSet } from '../text/stopwords.ts';
 import { selectTop } from '../text/top-words.ts';

@@ -7,7 +7,7 @@
  */
 import type { CountRequest, ScoredSentence, SentimentOptions, SentimentStats } from '../../src/protocol.ts';
 import { sentenceScore } from '../text/afinn-sentiment.ts';
-import { decodeInput } from '../text/decode-input.ts';
+import { decodeInput } from '../io/decode-input.ts';
 import { splitSentences } from '../text/sentences.ts';
 
 const MAX_TEXT = 500;

@@ -7,7 +7,7 @@
  * One thread reads the whole input (sentences can span chunk cuts).
  */
 import type { CountRequest, TextStats, TextStatsOutput } from '../../src/protocol.ts';
-import { decodeInput } from '../text/decode-input.ts';
+import { decodeInput } from '../io/decode-input.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { codePointLength } from '../text/word-sequence.ts';
 

@@ -7,8 +7,8 @@
  */
 import { IdempotencyMismatchError, WordmillError } from '../../errors.ts';
 import { newJobId } from '../../ids.ts';
-import { isFinished } from '../../sinks/job-store.ts';
-import type { JobRecord } from '../../sinks/job-store.ts';
+import { isFinished } from '../../jobs/job-index.ts';
+import type { JobRecord } from '../../jobs/job-index.ts';
 import type { HttpContext } from './context.ts';
 import { withExtras } from './problem.ts';
 import type { Submission } from './submission.ts';
@@ -20,7 +20,7 @@ export interface SubmitOutcome {
 }
 
 export async function submitJob(ctx: HttpContext, submission: Submission, key: string | undefined): Promise<SubmitOutcome> {
-  const bound = key === undefined ? undefined : ctx.store.lookupKey(key);
+  const bound = key === undefined ? undefined : ctx.idempotency.lookupKey(key);
   if (bound && bound.fingerprint !== submission.fingerprint) throw new IdempotencyMismatchError(key!);
   // A key still being accepted has no record yet: its retry joins the same id (the engine joins it).
   const id = bound?.id ?? submission.id;
@@ -29,11 +29,11 @@ export async function submitJob(ctx: HttpContext, submission: Submission, key: s
     if (earlier) return { record: earlier, replayed: true };
   }
   const jobId = id ?? newJobId();
-  if (key !== undefined && bound === undefined) ctx.store.bindKey(key, jobId, submission.fingerprint);
-  ctx.store.bindFingerprint(jobId, submission.fingerprint);
+  if (key !== undefined && bound === undefined) ctx.idempotency.bindKey(key, jobId, submission.fingerprint);
+  ctx.idempotency.bindFingerprint(jobId, submission.fingerprint);
   const release = (): void => {
-    if (key !== undefined && bound === undefined) ctx.store.releaseKey(key);
-    ctx.store.releaseFingerprint(jobId);
+    if (key !== undefined && bound === undefined) ctx.idempotency.releaseKey(key);
+    ctx.idempotency.releaseFingerprint(jobId);
   };
   let enqueued;
   try {
@@ -69,7 +69,7 @@ export async function submitJob(ctx: HttpContext, submission: Submission, key: s
 async function findEarlier(ctx: HttpContext, id: string, submission: Submission, checkId: boolean): Promise<JobRecord | undefined> {
   const record = ctx.store.get(id);
   if (record) {
-    const fingerprint = ctx.store.fingerprintOf(id);
+    const fingerprint = ctx.idempotency.fingerprintOf(id);
     if (checkId && fingerprint !== undefined && fingerprint !== submission.fingerprint) throw new IdempotencyMismatchError(id, 'id');
     return record;
   }

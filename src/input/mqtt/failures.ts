@@ -9,10 +9,21 @@
  * receive-maximum places until wordmill reconnects, and enough of them stop
  * all input while wordmill looks idle.
  */
+import type { Logger } from 'pino';
 import { ReplyFailedError, toWordmillError } from '../../errors.ts';
 import type { ErrorCode } from '../../errors.ts';
-import type { ReplyTo } from '../../sinks/mqtt-publisher.ts';
-import type { HandlerContext } from './message-handler.ts';
+import type { MqttReplyPublisher } from './reply-publisher.ts';
+import type { ReplyTo } from './response-topic.ts';
+import type { SubscriptionCounters } from './stats.ts';
+
+/** The part of the message handler's context a failure report uses. */
+export interface FailureContext {
+  publisher: MqttReplyPublisher;
+  counters: SubscriptionCounters;
+  logger: Logger;
+  /** Aborted by stop(): the broker redelivers what is left. */
+  stopping: AbortSignal;
+}
 
 /** Failures that say nothing about the message: leave it unacknowledged for redelivery. */
 const REDELIVER: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['E_ENGINE_CLOSED', 'E_QUEUE_FULL']);
@@ -24,7 +35,7 @@ interface FailedJob {
 }
 
 /** Publishes a permanent failure and says whether the message may be acknowledged. */
-export async function reportFailure(ctx: HandlerContext, index: number, job: FailedJob, error: unknown): Promise<boolean> {
+export async function reportFailure(ctx: FailureContext, index: number, job: FailedJob, error: unknown): Promise<boolean> {
   const failure = toWordmillError(error);
   if (REDELIVER.has(failure.code)) {
     ctx.logger.warn({ id: job.id, code: failure.code }, 'mqtt: not acknowledged; the broker will redeliver');
@@ -45,7 +56,7 @@ export async function reportFailure(ctx: HandlerContext, index: number, job: Fai
  * errors topic, and say whether the message may be acknowledged (yes, unless
  * the failure is not a reply failure at all).
  */
-export async function reportReplyFailure(ctx: HandlerContext, job: FailedJob, error: unknown): Promise<boolean> {
+export async function reportReplyFailure(ctx: FailureContext, job: FailedJob, error: unknown): Promise<boolean> {
   // Stopping (or halted): the broker redelivers to the next run, which can try again.
   if (!(error instanceof ReplyFailedError) || ctx.stopping.aborted) {
     ctx.logger.warn({ err: error, id: job.id }, 'mqtt: could not publish the reply; leaving the message for redelivery');

@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { Engine } from '../../engine.ts';
 import { MqttBrokerError } from '../../errors.ts';
-import { MqttReplyPublisher } from '../../sinks/mqtt-publisher.ts';
+import { MqttReplyPublisher } from './reply-publisher.ts';
 import { AckGate } from './ack-gate.ts';
 import { chooseBroker, redact } from './broker-choice.ts';
 import type { BrokerChoice } from './broker-choice.ts';

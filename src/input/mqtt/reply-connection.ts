@@ -9,7 +9,7 @@
  * forever: nothing else is ever published on that connection again. So when
  * the connection closes, the publishes it had sent and not seen acknowledged
  * are removed from mqtt.js's store; their promises reject and the publisher
- * (src/sinks/mqtt-publisher.ts) decides whether to try once more.
+ * (reply-publisher.ts) decides whether to try once more.
  * Publishes queued while offline were never sent and stay queued.
  *
  * Only mqtt.js's public surface is used (the `outgoing` map,

@@ -8,8 +8,14 @@
  */
 import type { IPublishPacket } from 'mqtt';
 import { InvalidResponseTopicError } from '../../errors.ts';
-import type { ReplyTo } from '../../sinks/mqtt-publisher.ts';
 import { topicMatches } from './topics.ts';
+
+/** Where a request's reply goes besides the results topic (MQTT 5 request/response). */
+export interface ReplyTo {
+  /** The request's response topic; undefined when it had none or it was refused. */
+  responseTopic: string | undefined;
+  correlationData: Buffer | undefined;
+}
 
 /** Far above any sensible reply topic, far below MQTT's 65 535-byte limit. */
 export const MAX_RESPONSE_TOPIC_BYTES = 1024;

@@ -3,7 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { InvalidJobError, InvalidRequestError, NotCancellableError, NotFoundError } from '../../../errors.ts';
 import { formatIssues } from '../../../config.ts';
-import { isFinished } from '../../../sinks/job-store.ts';
+import { isFinished } from '../../../jobs/job-index.ts';
 import { jobPath, linksFor, recordView } from '../context.ts';
 import type { HttpContext } from '../context.ts';
 import { idempotencyHeaderSchema, jobBodySchema, jobIdParamSchema, listQuerySchema, submitQuerySchema } from '../schemas/requests.ts';

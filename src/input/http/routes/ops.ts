@@ -30,10 +30,10 @@ export function registerOpsRoutes(app: OpenAPIHono, ctx: HttpContext): void {
     // Queue mode: the cluster's figures (as `wordmill jobs status` / `workers status` show them).
     // Left out when Redis does not answer within a second: stats must not hang with the queue.
     const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000).unref());
-    const queue = await Promise.race([ctx.engine.queueStatus().catch(() => undefined), timeout]);
+    const queue = await Promise.race([(ctx.queueStatus?.() ?? Promise.resolve(undefined)).catch(() => undefined), timeout]);
     const now = Date.now();
     const uptimeSeconds = (now - ctx.startedAt) / 1000;
-    const recent = ctx.store.recentlyDone();
+    const recent = ctx.throughput.recentlyDone();
     const window = Math.min(recent.windowMs / 1000, Math.max(uptimeSeconds, 0.001));
     const since = Math.max(uptimeSeconds, 0.001);
     return c.json({

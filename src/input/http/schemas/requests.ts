@@ -7,7 +7,7 @@
 import { z } from '@hono/zod-openapi';
 import { taskOptionsSchema } from '../../../config.ts';
 import { JOB_ID_PATTERN } from '../../../ids.ts';
-import { JOB_STATUSES } from '../../../sinks/job-store.ts';
+import { JOB_STATUSES } from '../../../jobs/job-index.ts';
 import { STEM_LANGUAGES, STOPWORD_LANGUAGES, TASK_NAMES } from '../../../protocol.ts';
 
 const wholeNumber = (what: string) => z.string().regex(/^\d{1,9}$/, `${what} must be a whole number`).transform(Number);

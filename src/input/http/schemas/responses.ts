@@ -1,7 +1,7 @@
 /** Response schemas, for /openapi.json and for type-checking what handlers return. */
 import { z } from '@hono/zod-openapi';
 import { taskOptionsSchema } from '../../../config.ts';
-import { JOB_STATUSES } from '../../../sinks/job-store.ts';
+import { JOB_STATUSES } from '../../../jobs/job-index.ts';
 
 export const jobLinksSchema = z.object({ self: z.string() });
 
@@ -74,6 +74,8 @@ const queueStatusSchema = z
     totals: z.object({ workers: z.number(), threads: z.number(), active: z.number(), done: z.number(), failed: z.number() }),
   })
   .openapi('QueueStatus');
+
+export type QueueStatusView = z.infer<typeof queueStatusSchema>;
 
 const timing = z.object({ p50: z.number(), p99: z.number(), mean: z.number() });
 const rate = z.object({ jobsPerSecond: z.number(), bytesPerSecond: z.number() });

@@ -10,21 +10,16 @@
  * (MQTT 5 reason code >= 0x80: retrying gets the same answer) or when the
  * connection drops with it in flight twice (it may be what the broker drops
  * connections for). The reply connection must forget in-flight publishes on
- * close (src/input/mqtt/reply-connection.ts), or mqtt.js re-sends them itself.
+ * close (reply-connection.ts), or mqtt.js re-sends them itself.
  */
 import { ErrorWithReasonCode } from 'mqtt';
 import type { IClientPublishOptions, MqttClient } from 'mqtt';
-import type { JobResult } from '../dispatch/job.ts';
-import { ReplyFailedError } from '../errors.ts';
-import type { ErrorCode } from '../errors.ts';
-import { topicNameProblem } from '../input/mqtt/response-topic.ts';
-import { errorTopic, resultTopic } from '../input/mqtt/topics.ts';
-
-export interface ReplyTo {
-  /** The request's response topic; undefined when it had none or it was refused. */
-  responseTopic: string | undefined;
-  correlationData: Buffer | undefined;
-}
+import type { JobResult } from '../../dispatch/job.ts';
+import { ReplyFailedError } from '../../errors.ts';
+import type { ErrorCode } from '../../errors.ts';
+import { topicNameProblem } from './response-topic.ts';
+import type { ReplyTo } from './response-topic.ts';
+import { errorTopic, resultTopic } from './topics.ts';
 
 export interface ErrorReply {
   id: string;

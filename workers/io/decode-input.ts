@@ -5,8 +5,8 @@
  * at the very start is dropped, binary input is rejected.
  */
 import type { TaskInput } from '../../src/protocol.ts';
-import { readRange } from '../io/read-range.ts';
-import { rejectBinary } from './binary-input.ts';
+import { readRange } from './read-range.ts';
+import { rejectBinary } from '../text/binary-input.ts';
 
 export interface DecodedInput {
   text: string;

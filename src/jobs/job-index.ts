@@ -1,6 +1,7 @@
 /**
- * Recent job records for status queries (HTTP `GET /v1/jobs/:id`, MQTT status
- * replies). Fed only by engine events, so every input sees the same truth.
+ * The job-status index: recent job records for status queries (HTTP
+ * `GET /v1/jobs/:id`, `GET /v1/jobs`). Fed only by engine events, so every
+ * input sees the same truth.
  * Bounded: finished records expire after `ttlMs` and the oldest finished ones
  * go first past `maxRecords`; active jobs are never evicted (the engine's
  * queue already bounds them).
@@ -9,7 +10,6 @@ import type { EventEmitter } from 'node:events';
 import type { Job, JobResult } from '../dispatch/job.ts';
 import type { ErrorCode, WordmillError } from '../errors.ts';
 import type { EngineEvents } from '../events.ts';
-import { RecentRate } from '../metrics/recent-rate.ts';
 
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -26,7 +26,7 @@ export interface JobRecord {
   error?: { code: ErrorCode; message: string };
 }
 
-export interface JobStoreOptions {
+export interface JobIndexOptions {
   maxRecords: number;
   ttlMs: number;
   now?: () => number;
@@ -41,17 +41,14 @@ const FINISHED: ReadonlySet<JobStatus> = new Set(['done', 'failed', 'cancelled']
 
 export const isFinished = (status: JobStatus): boolean => FINISHED.has(status);
 
-export class JobStore {
+export class JobIndex {
   private readonly entries = new Map<string, Entry>();
-  private readonly keys = new Map<string, { id: string; fingerprint: string }>();
-  private readonly keyOfId = new Map<string, string>();
-  private readonly fingerprints = new Map<string, string>();
   private readonly waiters = new Map<string, Set<(record: JobRecord) => void>>();
-  private readonly finishedRecently = new RecentRate();
+  private readonly evictListeners: Array<(id: string) => void> = [];
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly options: JobStoreOptions) {
+  constructor(private readonly options: JobIndexOptions) {
     this.now = options.now ?? Date.now;
     this.sweeper = setInterval(() => this.prune(), Math.max(1000, Math.min(options.ttlMs, 30_000)));
     this.sweeper.unref();
@@ -61,16 +58,22 @@ export class JobStore {
   attach(events: EventEmitter<EngineEvents>): () => void {
     const queued = (job: Job): void => this.onQueued(job);
     const started = (job: Job): void => void this.update(job.id, { status: 'running', startedAt: this.iso() });
-    const done = (job: Job, result: JobResult): void => {
-      this.finishedRecently.record(this.now(), result.bytes);
-      this.finish(job.id, { status: 'done', result });
-    };
+    const done = (job: Job, result: JobResult): void => this.finish(job.id, { status: 'done', result });
     const failed = (job: Job, error: WordmillError): void =>
       this.finish(job.id, { status: error.code === 'E_CANCELLED' ? 'cancelled' : 'failed', error: error.toJSON() });
     events.on('job:queued', queued).on('job:started', started).on('job:done', done).on('job:failed', failed);
     return () => {
       events.off('job:queued', queued).off('job:started', started).off('job:done', done).off('job:failed', failed);
     };
+  }
+
+  /** Calls `listener` with the id of every record that expires or is pushed out (what hangs off a record goes with it). */
+  onEvict(listener: (id: string) => void): void {
+    this.evictListeners.push(listener);
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
   }
 
   get(id: string): JobRecord | undefined {
@@ -103,48 +106,9 @@ export class JobStore {
     return this.entries.size;
   }
 
-  /** Jobs done (and their bytes) over the last minute, whether or not their records are still kept. */
-  recentlyDone(): { jobs: number; bytes: number; windowMs: number } {
-    return { ...this.finishedRecently.totals(this.now()), windowMs: this.finishedRecently.windowMs };
-  }
-
-  /**
-   * The job an idempotency key was first used for (and the request's fingerprint then), also
-   * while that job is still being accepted (a retry racing the first request joins it).
-   */
-  lookupKey(key: string): { id: string; fingerprint: string } | undefined {
-    return this.keys.get(key);
-  }
-
-  /** Remembers what was asked for job `id` (a hash of the request), to tell a retry from a different request. */
-  bindFingerprint(id: string, fingerprint: string): void {
-    this.fingerprints.set(id, fingerprint);
-  }
-
-  fingerprintOf(id: string): string | undefined {
-    return this.fingerprints.get(id);
-  }
-
-  /** Undoes `bindFingerprint` for a job that was not accepted. */
-  releaseFingerprint(id: string): void {
-    if (!this.entries.has(id)) this.fingerprints.delete(id);
-  }
-
   /** Records a job that is known to be queued before the engine has it (one recovered from the journal). */
   add(job: Job): void {
     this.onQueued(job);
-  }
-
-  /** Binds a key to a job id before the job is submitted; `releaseKey` undoes it if the submit fails. */
-  bindKey(key: string, id: string, fingerprint: string): void {
-    this.keys.set(key, { id, fingerprint });
-    this.keyOfId.set(id, key);
-  }
-
-  releaseKey(key: string): void {
-    const bound = this.keys.get(key);
-    this.keys.delete(key);
-    if (bound) this.keyOfId.delete(bound.id);
   }
 
   /** Resolves with the finished record, or undefined after `timeoutMs`, on abort, or for an unknown job. */
@@ -214,9 +178,7 @@ export class JobStore {
 
   private evict(id: string): void {
     this.entries.delete(id);
-    this.fingerprints.delete(id);
-    const key = this.keyOfId.get(id);
-    if (key !== undefined) this.releaseKey(key);
+    for (const listener of this.evictListeners) listener(id);
   }
 
   private iso(): string {
