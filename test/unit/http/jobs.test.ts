@@ -1,8 +1,8 @@
-/** /v1/jobs in process: submit, wait, read, list and cancel against the job store. */
+/** /v1/jobs in process: submit, wait, read, list and cancel against the job index. */
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../src/dispatch/job.ts';
 import { JobCancelledError } from '../../../src/errors.ts';
-import type { JobRecord } from '../../../src/sinks/job-store.ts';
+import type { JobRecord } from '../../../src/jobs/job-index.ts';
 import { appForEach } from '../../helpers/http-app.ts';
 import { jsonBody, textBody } from '../../helpers/http-service.ts';
 

@@ -122,8 +122,8 @@ describe('429 when the queue is full', () => {
   it('a refused job leaves no idempotency key or record behind', async () => {
     const headers = { 'idempotency-key': 'refused' };
     expect((await t().call('/v1/jobs', jsonBody({ id: 'refused-1', text: 'a' }, headers))).status).toBe(429);
-    expect(t().store.lookupKey('refused')).toBeUndefined();
-    expect(t().store.fingerprintOf('refused-1')).toBeUndefined();
+    expect(t().idempotency.lookupKey('refused')).toBeUndefined();
+    expect(t().idempotency.fingerprintOf('refused-1')).toBeUndefined();
     expect((await t().call('/v1/jobs/refused-1')).status).toBe(404);
   });
 });

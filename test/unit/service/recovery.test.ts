@@ -10,10 +10,11 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../src/dispatch/job.ts';
-import { createEngine } from '../../../src/engine.ts';
+import { createEngine } from '../../../src/create-engine.ts';
+import { IdempotencyTable } from '../../../src/input/http/idempotency.ts';
+import { JobIndex } from '../../../src/jobs/job-index.ts';
 import { Journal } from '../../../src/journal/journal.ts';
 import { recoverJobs } from '../../../src/service/recovery.ts';
-import { JobStore } from '../../../src/sinks/job-store.ts';
 import { OutputDirSink } from '../../../src/sinks/output-dir.ts';
 import { ResultFiles } from '../../../src/sinks/result-files.ts';
 
@@ -55,16 +56,17 @@ describe('recoverJobs', () => {
     const opened = await Journal.open(join(dir, 'journal'));
     expect(opened.unfinished.map((e) => e.job.id)).toEqual(['written', 'again', 'refused']);
     const engine = createEngine({ threads: 1, outDir: dir });
-    const store = new JobStore({ maxRecords: 100, ttlMs: 60_000 });
+    const store = new JobIndex({ maxRecords: 100, ttlMs: 60_000 });
+    const idempotency = new IdempotencyTable(store);
     store.attach(engine.events);
     const stopJournal = opened.journal.follow(engine.events);
     const { log, lines } = capturingLogger();
     try {
-      const report = await recoverJobs(opened.unfinished, { engine, store, journal: opened.journal, results: new ResultFiles(dir, ['http']), log });
+      const report = await recoverJobs(opened.unfinished, { engine, store, idempotency, journal: opened.journal, results: new ResultFiles(dir, ['http']), log });
       expect({ rerun: report.rerun, alreadyDone: report.alreadyDone }).toEqual({ rerun: 2, alreadyDone: 1 });
-      // Known to the store at once, before the engine has them.
+      // Known to the index at once, before the engine has them.
       expect(store.get('again')?.status).toBe('queued');
-      expect(store.fingerprintOf('again')).toBe('fp-again');
+      expect(idempotency.fingerprintOf('again')).toBe('fp-again');
       expect(store.get('written')).toBeUndefined();
       await report.admitted;
       expect((await store.whenSettled('again', 10_000))?.result).toMatchObject({ id: 'again', totalWords: 3 });
@@ -85,10 +87,11 @@ describe('recoverJobs', () => {
     const opened = await Journal.open(join(dir, 'journal'));
     const engine = createEngine({ threads: 1, outDir: dir });
     await engine.close();
-    const store = new JobStore({ maxRecords: 100, ttlMs: 60_000 });
+    const store = new JobIndex({ maxRecords: 100, ttlMs: 60_000 });
+    const idempotency = new IdempotencyTable(store);
     const { log, lines } = capturingLogger();
     try {
-      const report = await recoverJobs(opened.unfinished, { engine, store, journal: opened.journal, results: new ResultFiles(dir, ['http']), log });
+      const report = await recoverJobs(opened.unfinished, { engine, store, idempotency, journal: opened.journal, results: new ResultFiles(dir, ['http']), log });
       await report.admitted;
       expect(report.rerun).toBe(1);
       expect(lines.map((l) => l['msg'])).toEqual(['recovered job not started before shutdown: it stays in the journal for the next start']);
