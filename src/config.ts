@@ -6,16 +6,16 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { TASK_NAMES } from './protocol.ts';
-import type { TaskName, TaskOptionBag, WordcountOptions } from './protocol.ts';
-import { languageField, nField, sentencesField, stemField, stopwordSpecSchema, topField } from './tasks/option-fields.ts';
+import type { TaskName, TaskOptionBag } from './protocol.ts';
+import { stopwordSpecSchema } from './tasks/option-fields.ts';
+import { taskNameSchema, taskOptionsSchema } from './tasks/options.ts';
+import { DEFAULT_TASK } from './tasks/registry.ts';
+import { byteSize } from './units/byte-size.ts';
 import { parseOrThrow } from './validation.ts';
 
+export { stopwordSpecSchema, taskNameSchema, taskOptionsSchema };
+export { parseByteSize } from './units/byte-size.ts';
 export { formatIssues, parseOrThrow } from './validation.ts';
-
-export { stopwordSpecSchema };
-
-export const DEFAULT_TASK_OPTIONS = Object.freeze({ top: 20, stopwords: 'en' } satisfies WordcountOptions);
 
 export const ENGINE_DEFAULTS = Object.freeze({
   threads: availableParallelism(),
@@ -26,37 +26,10 @@ export const ENGINE_DEFAULTS = Object.freeze({
   outDir: 'output' as string | null,
   timeoutMs: 10 * 60_000,
   retries: 2,
-  task: 'wordcount' as TaskName,
+  task: DEFAULT_TASK as TaskName,
 });
 
 export const MIN_CHUNK_SIZE = 64 * 1024;
-
-const sizeSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const bytes = typeof value === 'number' ? value : parseByteSize(value);
-  if (bytes === undefined || !Number.isSafeInteger(bytes)) {
-    ctx.addIssue({ code: 'custom', message: `expected a size like 8MiB or 65536, got ${JSON.stringify(value)}` });
-    return z.NEVER;
-  }
-  return bytes;
-});
-
-/**
- * Every option of every task, each optional: what inputs (HTTP, MQTT, queue
- * payloads, engine defaults) accept before the task's own schema
- * (src/tasks/registry.ts) picks, fills and checks its options.
- */
-export const taskOptionsSchema = z
-  .object({
-    top: topField.optional(),
-    stopwords: stopwordSpecSchema.optional(),
-    stem: stemField.optional(),
-    n: nField.optional(),
-    language: languageField.optional(),
-    sentences: sentencesField.optional(),
-  })
-  .strict();
-
-export const taskNameSchema = z.enum(TASK_NAMES);
 
 export const engineOptionsSchema = z
   .object({
@@ -64,7 +37,7 @@ export const engineOptionsSchema = z
     maxQueue: z.number().int().min(0).max(1_000_000).default(ENGINE_DEFAULTS.maxQueue),
     /** Jobs running at once; more than the thread count keeps threads fed between jobs. */
     concurrency: z.number().int().min(1).max(100_000).optional(),
-    chunkSize: sizeSchema.pipe(z.number().int().min(MIN_CHUNK_SIZE)).default(ENGINE_DEFAULTS.chunkSize),
+    chunkSize: byteSize(MIN_CHUNK_SIZE).default(ENGINE_DEFAULTS.chunkSize),
     outDir: z.string().min(1).nullable().default(ENGINE_DEFAULTS.outDir),
     logDir: z.string().min(1).nullable().optional(),
     timeoutMs: z.number().int().min(0).default(ENGINE_DEFAULTS.timeoutMs),
@@ -93,17 +66,4 @@ export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngin
   const o = parseOrThrow(engineOptionsSchema, options, 'engine option');
   const logDir = o.logDir === undefined ? (o.outDir === null ? null : join(o.outDir, 'logs')) : o.logDir;
   return { ...o, concurrency: o.concurrency ?? o.threads * 2, logDir };
-}
-
-const SIZE_UNITS: Readonly<Record<string, number>> = {
-  '': 1, b: 1, k: 1024, kb: 1000, kib: 1024, m: 1024 ** 2, mb: 1000 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
-};
-
-/** `"4MiB"` → 4194304; undefined when it is not a size. */
-export function parseByteSize(text: string): number | undefined {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
-  if (!match) return undefined;
-  const unit = SIZE_UNITS[match[2]!.toLowerCase()];
-  if (unit === undefined) return undefined;
-  return Math.round(Number(match[1]) * unit);
 }

@@ -1,7 +1,6 @@
 /**
- * Turning zod issues into one readable message that names the option and
- * shows the bad value: shared by every boundary that validates (engine and
- * task options, HTTP and MQTT payloads, command-line flags).
+ * zod issues as one readable message that names the option and shows the bad
+ * value: the form every boundary (config, CLI, HTTP, MQTT, queue) reports.
  */
 import type { z } from 'zod';
 import { InvalidOptionsError } from './errors.ts';

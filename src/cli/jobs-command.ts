@@ -6,7 +6,7 @@
 import { Command, Option } from 'commander';
 import { formatIssues } from '../config.ts';
 import { NotFoundError } from '../errors.ts';
-import { duration } from '../option-fields.ts';
+import { duration } from '../units/duration.ts';
 import type { QueueAdmin } from '../queue/admin.ts';
 import { CLEANABLE_STATES } from '../queue/clean-jobs.ts';
 import type { CleanableState } from '../queue/clean-jobs.ts';

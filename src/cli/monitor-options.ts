@@ -1,20 +1,11 @@
 /** `wordmill monitor` options: frozen defaults, one zod schema, messages that name the flag and the bad value. */
 import { z } from 'zod';
 import { parseOrThrow } from '../config.ts';
+import { duration } from '../units/duration.ts';
 
 export const MONITOR_DEFAULTS = Object.freeze({ url: 'http://127.0.0.1:8080', intervalMs: 1000 });
 
-const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000 };
-
-const interval = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const match = typeof value === 'number' ? null : /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(value);
-  const ms = typeof value === 'number' ? value : match ? Number(match[1]) * UNITS[(match[2] ?? 'ms').toLowerCase()]! : NaN;
-  if (!Number.isFinite(ms) || ms < 250 || ms > 3_600_000) {
-    ctx.addIssue({ code: 'custom', message: 'expected a duration from 250ms to 60m, like 1s, 500ms or 2m' });
-    return z.NEVER;
-  }
-  return Math.round(ms);
-});
+const interval = duration(250, 3_600_000, 'expected a duration from 250ms to 60m, like 1s, 500ms or 2m');
 
 export const monitorOptionsSchema = z
   .object({

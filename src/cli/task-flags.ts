@@ -1,42 +1,66 @@
 /**
- * `process` flags of the tasks beyond wordcount (`--n`, `--stem`,
- * `--language`, `--sentences`). They are validated here as text and then by
- * the task's own schema (src/tasks/registry.ts), like every other input; a
- * flag given for a task that does not take it is a usage error, not ignored.
+ * `process` flags of the task options, generated from the task descriptors
+ * (src/tasks/options.ts): `--<option>` with its WORDMILL_<OPTION> variable,
+ * read as its text form (src/tasks/option-text.ts) and checked by the option's
+ * own field, then by the task's schema like every other input. A flag given
+ * for a task that does not take it is a usage error, not ignored, except the
+ * engine-wide ones (`--top`, `--stopwords`), which reach the tasks that take them.
  */
 import { Option } from 'commander';
 import { z } from 'zod';
 import { wholeNumber } from '../option-fields.ts';
-import { STEM_LANGUAGES } from '../protocol.ts';
 import type { TaskName, TaskOptionBag } from '../protocol.ts';
-import { TASKS } from '../tasks/registry.ts';
+import { switchValue, textForm } from '../tasks/option-text.ts';
+import { TASK_OPTIONS } from '../tasks/options.ts';
+import type { TaskOption } from '../tasks/options.ts';
+import { parseStopwordsOption } from './stopwords-option.ts';
 import { UsageError } from './usage-error.ts';
 
-export const taskFlagsSchema = z.object({
-  n: wholeNumber(2, 5).optional(),
-  stem: z.union([z.literal(true), z.enum(STEM_LANGUAGES)], { error: `expected a stemmer language (${STEM_LANGUAGES.join(', ')})` }).optional(),
-  language: z.string().regex(/^[a-z]{2}$/, 'expected a two-letter language code like en').optional(),
-  sentences: wholeNumber(0, 1000).optional(),
-});
-export type TaskFlags = z.infer<typeof taskFlagsSchema>;
+/** Options whose command-line text means more than the field's own (a stopword file). */
+const FROM_CLI_TEXT: Readonly<Record<string, (text: string) => unknown>> = { stopwords: parseStopwordsOption };
 
-export function taskFlagOptions(): Option[] {
-  return [
-    new Option('--n <n>', 'ngrams: words per n-gram, 2 to 5 (default 2)').env('WORDMILL_N'),
-    new Option('--stem [language]', `wordcount: count stems (${STEM_LANGUAGES.join('|')}; default en)`).env('WORDMILL_STEM'),
-    new Option('--language <code>', 'sentiment: language of the texts (only en is supported)').env('WORDMILL_LANGUAGE'),
-    new Option('--sentences <n>', 'sentiment: most positive/negative sentences to show (default 3)').env('WORDMILL_SENTENCES'),
-  ];
+export const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+export const envName = (key: string): string => `WORDMILL_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+function flagField(option: TaskOption): z.ZodType {
+  if (FROM_CLI_TEXT[option.key] !== undefined) return z.string().min(1);
+  const form = textForm(option.field);
+  if (form.kind === 'number') return wholeNumber(form.min, form.max);
+  if (form.kind === 'switch') return z.preprocess(switchValue, option.field);
+  return option.field;
 }
 
+export const taskFlagsSchema = z.object(Object.fromEntries(TASK_OPTIONS.map((o) => [o.key, flagField(o).optional()])));
+export type TaskFlags = Readonly<Record<string, unknown>>;
+
+function describe(option: TaskOption): string {
+  const defaults = new Set([...option.defaults.values()].map((v) => JSON.stringify(v)));
+  const shown = option.engineDefault === undefined && defaults.size === 1 ? ` (default ${[...option.defaults.values()][0]})` : '';
+  return `${option.tasks.join(', ')}: ${option.description}${shown}`;
+}
+
+export function taskFlagOptions(): Option[] {
+  return TASK_OPTIONS.map((o) => {
+    const form = textForm(o.field);
+    const value = form.kind === 'switch' ? '[value]' : form.kind === 'number' ? '<n>' : '<value>';
+    const flag = new Option(`${flagName(o.key)} ${value}`, describe(o)).env(envName(o.key));
+    return o.engineDefault === undefined ? flag : flag.default(String(o.engineDefault));
+  });
+}
+
+/** The given flags as task options for `task`; a usage error for a flag the task does not take. */
 export function taskFlagBag(task: TaskName, flags: TaskFlags): TaskOptionBag {
-  const known = Object.keys(TASKS[task].options.shape);
-  const bag: TaskOptionBag = {};
-  for (const key of Object.keys(taskFlagsSchema.shape) as Array<keyof TaskFlags>) {
-    const value = flags[key];
+  const bag: Record<string, unknown> = {};
+  for (const option of TASK_OPTIONS) {
+    const value = flags[option.key];
     if (value === undefined) continue;
-    if (!known.includes(key)) throw new UsageError(`--${key} is not an option of the ${task} task`);
-    Object.assign(bag, { [key]: value });
+    if (option.engineDefault === undefined && !option.tasks.includes(task)) throw new UsageError(`${flagName(option.key)} is not an option of the ${task} task`);
+    const fromText = FROM_CLI_TEXT[option.key];
+    try {
+      bag[option.key] = fromText === undefined ? value : fromText(String(value));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
   }
-  return bag;
+  return bag as TaskOptionBag;
 }

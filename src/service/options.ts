@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { parseOrThrow } from '../config.ts';
-import { byteSize, duration as durationField, wholeNumber as int } from '../option-fields.ts';
+import { wholeNumber as int } from '../option-fields.ts';
+import { byteSize } from '../units/byte-size.ts';
+import { duration as durationField } from '../units/duration.ts';
 import { mqttClientIdSchema } from '../input/mqtt/options.ts';
 import { queueNameSchema, redisUrlSchema } from '../queue/options.ts';
 import { SERVE_DEFAULTS } from './defaults.ts';

@@ -1,33 +1,17 @@
 /**
- * The schema of each task option, once: every task's schema (registry.ts)
- * and the all-options bag that inputs accept (config.ts) are built from
- * these, so the CLI, HTTP, MQTT and queue mode validate the same way.
+ * Option fields that several tasks share. A field's `description` (zod
+ * metadata) is what the CLI flag's --help, the HTTP query parameter and
+ * /openapi.json say about it; an option only one task takes lives in that
+ * task's descriptor.
  */
 import { z } from 'zod';
-import { STEM_LANGUAGES, STOPWORD_LANGUAGES } from '../protocol.ts';
-import type { StemLanguage } from '../protocol.ts';
+import { STOPWORD_LANGUAGES } from '../protocol.ts';
 
-export const stopwordSpecSchema = z.union([
-  z.enum(['none', ...STOPWORD_LANGUAGES]),
-  z.object({ words: z.array(z.string()).max(100_000) }).strict(),
-]);
+export const stopwordSpecSchema = z
+  .union([
+    z.enum(['none', ...STOPWORD_LANGUAGES]),
+    z.object({ words: z.array(z.string()).max(100_000) }).strict(),
+  ])
+  .meta({ description: `stopword list: none or a language (${STOPWORD_LANGUAGES.join(', ')}); the CLI also takes a file, one word a line`, example: 'none' });
 
-export const topField = z.number().int().min(0).max(10_000);
-
-/** n-grams of 2 to 5 words: 1-grams are wordcount, longer ones are almost all unique. */
-export const nField = z.number().int().min(2, 'n must be 2 to 5').max(5, 'n must be 2 to 5');
-
-/** `true` means English; `false` or absent means no stemming. */
-export const stemField = z.union([z.boolean(), z.enum(STEM_LANGUAGES)], {
-  error: `expected true, false or a stemmer language (${STEM_LANGUAGES.join(', ')})`,
-});
-
-/** Any two-letter code is well-formed; whether a task supports it is the task's check (E_UNSUPPORTED_LANGUAGE). */
-export const languageField = z.string().regex(/^[a-z]{2}$/, 'expected a two-letter language code like en');
-
-export const sentencesField = z.number().int().min(0).max(1000);
-
-export function normalizeStem(value: StemLanguage | boolean | undefined): StemLanguage | undefined {
-  if (value === true) return 'en';
-  return value === false ? undefined : value;
-}
+export const topField = z.number().int().min(0).max(10_000).meta({ description: 'how many top words to report', example: 5 });

@@ -12,7 +12,7 @@ import * as wordcount from './wordcount.ts';
 
 export interface WorkerTask {
   runCount(request: CountRequest): { stats: TaskStats } | { partial: PartialCounts };
-  /** Only for tasks src/tasks/registry.ts marks `chunked`. */
+  /** Only for tasks whose descriptor (src/tasks/<task>.ts) marks `chunked`. */
   runMerge?(request: MergeRequest): TaskStats;
 }
 

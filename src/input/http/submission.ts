@@ -5,13 +5,14 @@
  * the same schema /openapi.json documents.
  */
 import { createHash } from 'node:crypto';
-import { formatIssues } from '../../config.ts';
+import { formatIssues } from '../../validation.ts';
 import { InvalidJobError, InvalidJsonError, UnsupportedMediaTypeError } from '../../errors.ts';
 import type { JobInputSource } from '../../dispatch/job.ts';
 import type { TaskOptionBag } from '../../protocol.ts';
 import { isJson, isRawText, parseMediaType, RAW_TYPES } from './media-type.ts';
 import { readBody } from './read-body.ts';
 import { jobBodySchema } from './schemas/requests.ts';
+import { optionsFromQuery } from './schemas/task-query.ts';
 import type { SubmitQuery } from './schemas/requests.ts';
 
 export interface Submission {
@@ -56,18 +57,6 @@ export async function readSubmission(
     input: decodeRaw(body, media.charset),
     fingerprint: fingerprint.digest('hex'),
   };
-}
-
-/** Query strings are text: the task's schema checks these values (a bad one is named in a 422). */
-function optionsFromQuery(query: SubmitQuery): TaskOptionBag {
-  const options: TaskOptionBag = {};
-  if (query.top !== undefined) options.top = query.top;
-  if (query.stopwords !== undefined) options.stopwords = query.stopwords as TaskOptionBag['stopwords'];
-  if (query.n !== undefined) options.n = query.n;
-  if (query.stem !== undefined) options.stem = query.stem === 'true' ? true : query.stem === 'false' ? false : (query.stem as TaskOptionBag['stem']);
-  if (query.language !== undefined) options.language = query.language;
-  if (query.sentences !== undefined) options.sentences = query.sentences;
-  return options;
 }
 
 function parseJsonBody(body: Uint8Array) {

@@ -3,7 +3,8 @@
  * shape everything below `startMqttInput` receives. Validated once, here.
  */
 import { z } from 'zod';
-import { parseByteSize, parseOrThrow, taskNameSchema, taskOptionsSchema } from '../../config.ts';
+import { parseOrThrow, taskNameSchema, taskOptionsSchema } from '../../config.ts';
+import { byteSize } from '../../units/byte-size.ts';
 import type { TaskName, TaskOptionBag } from '../../protocol.ts';
 import { MQTT_DEFAULTS } from './defaults.ts';
 import { isValidTopicFilter } from './topics.ts';
@@ -12,15 +13,6 @@ export { MQTT_DEFAULTS };
 
 const got = (issue: { input?: unknown }): string => `got ${JSON.stringify(issue.input)}`;
 const qosSchema = z.union([z.literal(0), z.literal(1), z.literal(2)], { error: (issue) => `expected QoS 0, 1 or 2, ${got(issue)}` });
-
-const sizeSchema = z.union([z.number().int().min(1), z.string()]).transform((value, ctx) => {
-  const bytes = typeof value === 'number' ? value : parseByteSize(value);
-  if (bytes === undefined || bytes < 1) {
-    ctx.addIssue({ code: 'custom', message: `expected a size like 16MiB or 65536, got ${JSON.stringify(value)}` });
-    return z.NEVER;
-  }
-  return bytes;
-});
 
 export const subscriptionSchema = z
   .object({
@@ -78,7 +70,7 @@ export const mqttOptionsSchema = z
     window: z.number().int().min(1).max(999, 'keep the window below Mosquitto\'s max_queued_messages (1000)').default(MQTT_DEFAULTS.window),
     sessionExpirySeconds: z.number().int().min(0).max(0xffffffff).default(MQTT_DEFAULTS.sessionExpirySeconds),
     duplicateWindowMs: z.number().int().min(0).default(MQTT_DEFAULTS.duplicateWindowMs),
-    maxPayloadBytes: sizeSchema.default(MQTT_DEFAULTS.maxPayloadBytes),
+    maxPayloadBytes: byteSize().default(MQTT_DEFAULTS.maxPayloadBytes),
     resultQos: qosSchema.default(MQTT_DEFAULTS.resultQos),
     reconnectMinMs: z.number().int().min(10).default(MQTT_DEFAULTS.reconnectMinMs),
     reconnectMaxMs: z.number().int().min(10).default(MQTT_DEFAULTS.reconnectMaxMs),

@@ -1,17 +1,18 @@
 /** `POST /data`: the plain form, for clients that cannot send JSON or set a content type. Any body is raw text; the answer is 202 with the job. */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { InvalidJobError } from '../../../errors.ts';
 import { formatIssues } from '../../../config.ts';
 import { jobPath, linksFor } from '../context.ts';
 import type { HttpContext } from '../context.ts';
 import { submitQuerySchema } from '../schemas/requests.ts';
+import { engineWideQueryShape } from '../schemas/task-query.ts';
 import { acceptedSchema, problems } from '../schemas/responses.ts';
 import { readSubmission } from '../submission.ts';
 import { submitJob } from '../submit.ts';
 import { invalid, json } from './route-helpers.ts';
 
-const dataQuerySchema = submitQuerySchema.pick({ task: true, top: true, stopwords: true });
+const dataQuerySchema = z.object({ task: submitQuerySchema.shape.task, ...engineWideQueryShape });
 
 const dataRoute = createRoute({
   method: 'post', path: '/data', summary: 'Submit raw text, whatever the content type; always answers 202',

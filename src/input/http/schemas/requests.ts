@@ -1,16 +1,15 @@
 /**
  * Request schemas: the same objects validate input and generate
  * /openapi.json, so the document cannot drift from the code. Task options
- * reuse config.ts's schemas (without their defaults, so that query and body
- * options merge before the engine fills in the rest).
+ * come from the task descriptors (without their defaults, so that query and
+ * body options merge before the engine fills in the rest).
  */
 import { z } from '@hono/zod-openapi';
 import { taskOptionsSchema } from '../../../config.ts';
 import { JOB_ID_PATTERN } from '../../../ids.ts';
 import { JOB_STATUSES } from '../../../jobs/job-index.ts';
-import { STEM_LANGUAGES, STOPWORD_LANGUAGES, TASK_NAMES } from '../../../protocol.ts';
-
-const wholeNumber = (what: string) => z.string().regex(/^\d{1,9}$/, `${what} must be a whole number`).transform(Number);
+import { TASK_NAMES } from '../../../protocol.ts';
+import { taskQueryShape, wholeNumberText as wholeNumber } from './task-query.ts';
 
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'use true or false' })
@@ -20,15 +19,7 @@ export const MAX_WAIT_MS = 10 * 60_000;
 
 export const submitQuerySchema = z.object({
   task: z.string().optional().openapi({ description: `Task to run (${TASK_NAMES.join(', ')}); default wordcount` }),
-  top: wholeNumber('top').optional().openapi({ type: 'string', description: 'How many top words to return (default 20)', example: '5' }),
-  stopwords: z.string().optional().openapi({
-    description: `Stopword list: none or a language (${STOPWORD_LANGUAGES.join(', ')}); default en`,
-    example: 'none',
-  }),
-  n: wholeNumber('n').optional().openapi({ type: 'string', description: 'ngrams: words per n-gram, 2 to 5 (default 2)', example: '3' }),
-  stem: z.string().optional().openapi({ description: `wordcount: count stems; true (English) or a stemmer language (${STEM_LANGUAGES.join(', ')})`, example: 'true' }),
-  language: z.string().optional().openapi({ description: 'sentiment: language of the text (only en is supported)', example: 'en' }),
-  sentences: wholeNumber('sentences').optional().openapi({ type: 'string', description: 'sentiment: how many most positive/negative sentences (default 3)' }),
+  ...taskQueryShape,
   wait: flag.optional().openapi({ type: 'string', description: 'Answer 200 with the finished result instead of 202' }),
   timeout: wholeNumber('timeout')
     .pipe(z.number().min(1).max(MAX_WAIT_MS))

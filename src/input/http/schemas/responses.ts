@@ -1,6 +1,7 @@
 /** Response schemas, for /openapi.json and for type-checking what handlers return. */
 import { z } from '@hono/zod-openapi';
 import { taskOptionsSchema } from '../../../config.ts';
+import { TASKS } from '../../../tasks/registry.ts';
 import { JOB_STATUSES } from '../../../jobs/job-index.ts';
 
 export const jobLinksSchema = z.object({ self: z.string() });
@@ -9,10 +10,12 @@ export const acceptedSchema = z
   .object({ id: z.string(), status: z.enum(JOB_STATUSES), links: jobLinksSchema })
   .openapi('JobAccepted');
 
-/**
- * Common fields, then each task's own (wordcount: totalWords, uniqueWords,
- * top; ngrams: totalNgrams, ngrams; sentiment; stats; keywords): see docs/tasks.md.
- */
+/** Each task's own result fields (src/tasks/<task>.ts), optional: a result has those of its task only. */
+const taskResultShape = Object.fromEntries(
+  Object.values(TASKS).flatMap((task) => Object.entries(task.result.shape as Record<string, z.ZodType>).map(([key, field]) => [key, field.optional()])),
+);
+
+/** Common fields, then each task's own (see docs/tasks.md). */
 export const jobResultSchema = z
   .object({
     id: z.string(),
@@ -21,15 +24,7 @@ export const jobResultSchema = z
     name: z.string(),
     bytes: z.number(),
     totalWords: z.number(),
-    uniqueWords: z.number().optional(),
-    top: z.array(z.object({ word: z.string(), count: z.number() })).optional(),
-    uniqueStems: z.number().optional(),
-    totalNgrams: z.number().optional(),
-    ngrams: z.array(z.object({ ngram: z.string(), count: z.number() })).optional(),
-    sentiment: z.unknown().optional().openapi({ description: 'sentiment task: score, comparative, sentence summary, most positive/negative sentences' }),
-    stats: z.unknown().optional().openapi({ description: 'stats task: characters, bytes, words, distinct words, sentences, lines, averages' }),
-    documents: z.number().optional(),
-    keywords: z.array(z.object({ word: z.string(), count: z.number(), df: z.number(), score: z.number() })).optional(),
+    ...taskResultShape,
     worker: z.union([z.number(), z.array(z.number())]),
     durationMs: z.number(),
     finishedAt: z.string(),
