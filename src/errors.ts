@@ -3,6 +3,7 @@
  * Adapters map codes to HTTP statuses / MQTT reasons in one table
  * (`ERROR_STATUS`); nothing matches on message text.
  */
+import { clip } from './excerpt.ts';
 import type { WorkerErrorCode } from './protocol.ts';
 
 export type ErrorCode =
@@ -59,7 +60,7 @@ export class InvalidOptionsError extends WordmillError {
 }
 export class UnknownTaskError extends WordmillError {
   constructor(task: string, known: readonly string[]) {
-    super('E_UNKNOWN_TASK', `unknown task "${task}" (known: ${known.join(', ')})`);
+    super('E_UNKNOWN_TASK', `unknown task "${clip(task)}" (known: ${known.join(', ')})`);
   }
 }
 /** A task asked for a language it has no resources for (sentiment: English only). */
@@ -104,7 +105,7 @@ export class BodyTooLargeError extends WordmillError {
 }
 export class UnsupportedMediaTypeError extends WordmillError {
   constructor(type: string, accepted: readonly string[]) {
-    super('E_UNSUPPORTED_MEDIA_TYPE', `content type "${type}" is not accepted here (use ${accepted.join(', ')})`);
+    super('E_UNSUPPORTED_MEDIA_TYPE', `content type "${clip(type)}" is not accepted here (use ${accepted.join(', ')})`);
   }
 }
 export class UnauthorizedError extends WordmillError {

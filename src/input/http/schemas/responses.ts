@@ -33,7 +33,12 @@ export const jobResultSchema = z
     worker: z.union([z.number(), z.array(z.number())]),
     durationMs: z.number(),
     finishedAt: z.string(),
-    options: taskOptionsSchema,
+    options: taskOptionsSchema.extend({
+      stopwords: z.union([
+        taskOptionsSchema.shape.stopwords.unwrap().options[0],
+        z.object({ words: z.number(), sha256: z.string() }).openapi({ description: 'an inline stopword list: its word count and the SHA-256 of its words, each followed by a newline' }),
+      ]).optional(),
+    }),
     chunks: z.number(),
     invalidUtf8: z.boolean(),
   })
