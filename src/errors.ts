@@ -87,12 +87,16 @@ export class WorkerCrashedError extends WordmillError {
   }
 }
 export class InputError extends WordmillError {
-  constructor(code: WorkerErrorCode | 'E_NOT_A_FILE', message: string) { super(code, message); }
+  constructor(code: Exclude<WorkerErrorCode, 'E_OUTPUT_FAILED'> | 'E_NOT_A_FILE', message: string) { super(code, message); }
 }
 export class OutputError extends WordmillError {
   constructor(path: string, cause: unknown) {
     super('E_OUTPUT_FAILED', `could not write ${path}: ${describe(cause)}`, { cause });
   }
+}
+/** A worker thread could not write its log: the same disk trouble as a result file that cannot be written. */
+export class WorkerLogError extends WordmillError {
+  constructor(message: string) { super('E_OUTPUT_FAILED', message); }
 }
 export class InvalidRequestError extends WordmillError {
   constructor(message: string) { super('E_INVALID_REQUEST', message); }

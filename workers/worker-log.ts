@@ -23,12 +23,25 @@ export interface WorkerLogLine {
 
 const created = new Set<string>();
 
+/** The thread's log could not be written (EACCES, ENOSPC, a file where the folder should be…). */
+export class LogWriteError extends Error {
+  constructor(path: string, cause: unknown) {
+    super(`could not write ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'LogWriteError';
+  }
+}
+
 export function writeWorkerLog(logDir: string | null, line: WorkerLogLine): void {
   if (logDir === null) return;
-  if (!created.has(logDir)) {
-    mkdirSync(logDir, { recursive: true });
-    created.add(logDir);
+  const path = join(logDir, `worker-${threadId}.log`);
+  try {
+    if (!created.has(logDir)) {
+      mkdirSync(logDir, { recursive: true });
+      created.add(logDir);
+    }
+    const record = { time: new Date().toISOString(), threadId, pid: process.pid, ...line };
+    appendFileSync(path, `${JSON.stringify(record)}\n`);
+  } catch (error) {
+    throw new LogWriteError(path, error);
   }
-  const record = { time: new Date().toISOString(), threadId, pid: process.pid, ...line };
-  appendFileSync(join(logDir, `worker-${threadId}.log`), `${JSON.stringify(record)}\n`);
 }
