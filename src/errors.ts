@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'E_TASK_FAILED'
   | 'E_NOT_A_FILE'
   | 'E_OUTPUT_FAILED'
+  | 'E_OUTPUT_UNAVAILABLE'
   | 'E_INVALID_MESSAGE'
   | 'E_PAYLOAD_TOO_LARGE'
   | 'E_MQTT_BROKER'
@@ -97,6 +98,10 @@ export class OutputError extends WordmillError {
 /** A worker thread could not write its log: the same disk trouble as a result file that cannot be written. */
 export class WorkerLogError extends WordmillError {
   constructor(message: string) { super('E_OUTPUT_FAILED', message); }
+}
+/** Readiness: the output folder cannot take result files now (so jobs would fail with E_OUTPUT_FAILED). */
+export class OutputUnavailableError extends WordmillError {
+  constructor(dir: string, reason: string) { super('E_OUTPUT_UNAVAILABLE', `the output folder ${dir} is not writable: ${reason}`); }
 }
 export class InvalidRequestError extends WordmillError {
   constructor(message: string) { super('E_INVALID_REQUEST', message); }
@@ -180,6 +185,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_WORKER_CRASHED: 500,
   E_TASK_FAILED: 500,
   E_OUTPUT_FAILED: 500,
+  E_OUTPUT_UNAVAILABLE: 503,
   E_INVALID_MESSAGE: 422,
   E_PAYLOAD_TOO_LARGE: 413,
   E_MQTT_BROKER: 503,
