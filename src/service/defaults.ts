@@ -14,4 +14,6 @@ export const SERVE_DEFAULTS = Object.freeze({
   waitTimeoutMs: 60_000,
   mqtt: 'auto',
   mqttPort: 1883,
+  /** Open HTTP connections at once; more are closed as they arrive (each costs a socket and memory). */
+  maxConnections: 1024,
 });
