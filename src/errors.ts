@@ -3,6 +3,7 @@
  * Adapters map codes to HTTP statuses / MQTT reasons in one table
  * (`ERROR_STATUS`); nothing matches on message text.
  */
+import { clip } from './excerpt.ts';
 import type { WorkerErrorCode } from './protocol.ts';
 
 export type ErrorCode =
@@ -19,6 +20,7 @@ export type ErrorCode =
   | 'E_TASK_FAILED'
   | 'E_NOT_A_FILE'
   | 'E_OUTPUT_FAILED'
+  | 'E_OUTPUT_UNAVAILABLE'
   | 'E_INVALID_MESSAGE'
   | 'E_PAYLOAD_TOO_LARGE'
   | 'E_MQTT_BROKER'
@@ -62,7 +64,7 @@ export class InvalidOptionsError extends WordmillError {
 }
 export class UnknownTaskError extends WordmillError {
   constructor(task: string, known: readonly string[]) {
-    super('E_UNKNOWN_TASK', `unknown task "${task}" (known: ${known.join(', ')})`);
+    super('E_UNKNOWN_TASK', `unknown task "${clip(task)}" (known: ${known.join(', ')})`);
   }
 }
 /** A task asked for a language it has no resources for (sentiment: English only). */
@@ -89,12 +91,20 @@ export class WorkerCrashedError extends WordmillError {
   }
 }
 export class InputError extends WordmillError {
-  constructor(code: WorkerErrorCode | 'E_NOT_A_FILE', message: string) { super(code, message); }
+  constructor(code: Exclude<WorkerErrorCode, 'E_OUTPUT_FAILED'> | 'E_NOT_A_FILE', message: string) { super(code, message); }
 }
 export class OutputError extends WordmillError {
   constructor(path: string, cause: unknown) {
     super('E_OUTPUT_FAILED', `could not write ${path}: ${describe(cause)}`, { cause });
   }
+}
+/** A worker thread could not write its log: the same disk trouble as a result file that cannot be written. */
+export class WorkerLogError extends WordmillError {
+  constructor(message: string) { super('E_OUTPUT_FAILED', message); }
+}
+/** Readiness: the output folder cannot take result files now (so jobs would fail with E_OUTPUT_FAILED). */
+export class OutputUnavailableError extends WordmillError {
+  constructor(dir: string, reason: string) { super('E_OUTPUT_UNAVAILABLE', `the output folder ${dir} is not writable: ${reason}`); }
 }
 export class InvalidRequestError extends WordmillError {
   constructor(message: string) { super('E_INVALID_REQUEST', message); }
@@ -107,7 +117,7 @@ export class BodyTooLargeError extends WordmillError {
 }
 export class UnsupportedMediaTypeError extends WordmillError {
   constructor(type: string, accepted: readonly string[]) {
-    super('E_UNSUPPORTED_MEDIA_TYPE', `content type "${type}" is not accepted here (use ${accepted.join(', ')})`);
+    super('E_UNSUPPORTED_MEDIA_TYPE', `content type "${clip(type)}" is not accepted here (use ${accepted.join(', ')})`);
   }
 }
 export class UnauthorizedError extends WordmillError {
@@ -200,6 +210,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_WORKER_CRASHED: 500,
   E_TASK_FAILED: 500,
   E_OUTPUT_FAILED: 500,
+  E_OUTPUT_UNAVAILABLE: 503,
   E_INVALID_MESSAGE: 422,
   E_PAYLOAD_TOO_LARGE: 413,
   E_MQTT_BROKER: 503,

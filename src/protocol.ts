@@ -218,8 +218,12 @@ export interface TaskStatsByName {
 /** A task's finished output, as a worker answers it. */
 export type TaskStats = TaskStatsByName[TaskName];
 
-/** Codes of failures a worker reports as data (anything else is a crash). */
-export const WORKER_ERROR_CODES = ['E_BINARY_INPUT', 'E_WORD_TOO_LONG', 'E_TOO_MANY_WORDS', 'E_INPUT_UNREADABLE', 'E_INPUT_NOT_FOUND', 'E_INPUT_CHANGED'] as const;
+/**
+ * Codes of failures a worker reports as data (anything else is a crash).
+ * `E_OUTPUT_FAILED`: the thread could not write its log (the output folder is
+ * not writable, the disk is full): not a crash, and running again will not help.
+ */
+export const WORKER_ERROR_CODES = ['E_BINARY_INPUT', 'E_WORD_TOO_LONG', 'E_TOO_MANY_WORDS', 'E_INPUT_UNREADABLE', 'E_INPUT_NOT_FOUND', 'E_INPUT_CHANGED', 'E_OUTPUT_FAILED'] as const;
 export type WorkerErrorCode = (typeof WORKER_ERROR_CODES)[number];
 
 export type TaskResponse =

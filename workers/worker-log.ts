@@ -40,8 +40,23 @@ function loggerFor(logDir: string): Logger {
   return log;
 }
 
+/** The thread's log could not be written (EACCES, ENOSPC, a file where the folder should be…). */
+export class LogWriteError extends Error {
+  constructor(path: string, cause: unknown) {
+    super(`could not write ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'LogWriteError';
+  }
+}
+
 export function writeWorkerLog(logDir: string | null, line: WorkerLogLine): void {
   if (logDir === null) return;
+  const path = join(logDir, `worker-${threadId}.log`);
   const { level, msg, ...fields } = line;
-  loggerFor(logDir)[level](fields, msg);
+  try {
+    loggerFor(logDir)[level](fields, msg);
+  } catch (error) {
+    // A destination that failed once may be left mid-write: the next line opens a fresh one.
+    loggers.delete(logDir);
+    throw new LogWriteError(path, error);
+  }
 }

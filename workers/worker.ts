@@ -10,7 +10,7 @@ import { BinaryInputError } from './text/binary-input.ts';
 import { TooManyWordsError } from './text/too-many-words.ts';
 import { WordTooLongError } from './text/word-too-long.ts';
 import { WORKER_TASKS } from './tasks/registry.ts';
-import { writeWorkerLog } from './worker-log.ts';
+import { LogWriteError, writeWorkerLog } from './worker-log.ts';
 
 export default function handle(request: TaskRequest): TaskResponse {
   const started = performance.now();
@@ -39,15 +39,21 @@ export default function handle(request: TaskRequest): TaskResponse {
   } catch (error) {
     const code = workerErrorCode(error);
     const message = error instanceof Error ? error.message : String(error);
-    writeWorkerLog(request.logDir, {
-      ...base, level: 'error', msg: message, durationMs: performance.now() - started, outcome: 'failed', code: code ?? 'E_TASK_FAILED',
-    });
+    try {
+      writeWorkerLog(request.logDir, {
+        ...base, level: 'error', msg: message, durationMs: performance.now() - started, outcome: 'failed', code: code ?? 'E_TASK_FAILED',
+      });
+    } catch {
+      // The failure being reported matters more than the log line that could not be written.
+    }
     if (code === undefined) throw error;
     return { ok: false, code, message, threadId };
   }
 }
 
 function workerErrorCode(error: unknown): WorkerErrorCode | undefined {
+  // Before the errno checks: EACCES on the log is an output failure, not an unreadable input.
+  if (error instanceof LogWriteError) return 'E_OUTPUT_FAILED';
   if (error instanceof BinaryInputError) return 'E_BINARY_INPUT';
   if (error instanceof WordTooLongError) return 'E_WORD_TOO_LONG';
   if (error instanceof TooManyWordsError) return 'E_TOO_MANY_WORDS';

@@ -11,6 +11,7 @@ import { JOB_ID_PATTERN, newJobId } from '../ids.ts';
 import { TASK_NAMES } from '../protocol.ts';
 import type { KeywordsCorpus, TaskName, TaskOptionBag, TaskOptions, TaskOptionsByName, TaskStatsByName } from '../protocol.ts';
 import { parseTaskOptions } from '../tasks/registry.ts';
+import type { RecordedOptions } from './option-digest.ts';
 
 export type JobInputSource = { text: string } | { path: string } | { bytes: Uint8Array };
 
@@ -58,7 +59,8 @@ export interface JobResultBase {
   worker: number | number[];
   durationMs: number;
   finishedAt: string;
-  options: TaskOptions;
+  /** The job's options, an inline stopword list as its digest (option-digest.ts). */
+  options: RecordedOptions<TaskOptions>;
   chunks: number;
   invalidUtf8: boolean;
   /** Queue mode: the absolute path of the result file, as the `wordmill worker` that wrote it reports it. */
@@ -72,7 +74,7 @@ export interface JobResultBase {
  * discriminated by `task`.
  */
 export type JobResult = {
-  [K in TaskName]: JobResultBase & { task: K; options: TaskOptionsByName[K] } & Omit<TaskStatsByName[K], 'bytes' | 'invalidUtf8'> &
+  [K in TaskName]: JobResultBase & { task: K; options: RecordedOptions<TaskOptionsByName[K]> } & Omit<TaskStatsByName[K], 'bytes' | 'invalidUtf8'> &
     // wordcount's fields a task lacks read as undefined without narrowing (`result.top` on any result).
     Partial<Record<Exclude<'top' | 'uniqueWords', keyof TaskStatsByName[K]>, never>>;
 }[TaskName];

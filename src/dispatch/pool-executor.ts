@@ -4,6 +4,7 @@ import { JobTimeoutError } from '../errors.ts';
 import { ThreadPool } from '../pool/thread-pool.ts';
 import type { ExecuteContext, Executor, ExecutorFactory, ExecutorStats } from './executor.ts';
 import type { Job, JobResult } from './job.ts';
+import { recordedOptions } from './option-digest.ts';
 import { runJob } from './run-job.ts';
 
 export interface PoolExecutorOptions {
@@ -47,7 +48,7 @@ export class PoolExecutor implements Executor {
         worker: outcome.workers.length === 1 && outcome.chunks === 1 ? outcome.workers[0]! : outcome.workers,
         durationMs: Math.round((performance.now() - ctx.startedAt) * 1000) / 1000,
         finishedAt: new Date().toISOString(),
-        options: job.options,
+        options: recordedOptions(job.options),
         chunks: outcome.chunks,
         invalidUtf8,
       } as JobResult;

@@ -3,7 +3,7 @@
  * turns every way a task can fail into a WordmillError.
  */
 import { Piscina } from 'piscina';
-import { InputError, WorkerCrashedError, WordmillError } from '../errors.ts';
+import { InputError, WorkerCrashedError, WorkerLogError, WordmillError } from '../errors.ts';
 import type { PartialCounts, TaskRequest, TaskResponse, TaskStats } from '../protocol.ts';
 import { resolveWorkerEntry } from './worker-entry.ts';
 
@@ -50,7 +50,9 @@ export class ThreadPool {
       if (error instanceof WordmillError) throw error;
       throw new WorkerCrashedError(error);
     }
-    if (!response.ok) throw new InputError(response.code, response.message);
+    if (!response.ok) {
+      throw response.code === 'E_OUTPUT_FAILED' ? new WorkerLogError(response.message) : new InputError(response.code, response.message);
+    }
     return response;
   }
 

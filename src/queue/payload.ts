@@ -56,6 +56,7 @@ export function fromPayload(data: unknown, textLimit: number): JobInput & { id: 
 }
 
 function checkSize(input: QueuePayload['input'], limit: number): void {
-  const bytes = 'text' in input ? Buffer.byteLength(input.text) : 'base64' in input ? Math.floor((input.base64.length * 3) / 4) : 0;
+  // Exact decoded sizes: base64 padding ('=') carries no bytes, so length × 3/4 counted up to 2 too many.
+  const bytes = 'text' in input ? Buffer.byteLength(input.text, 'utf8') : 'base64' in input ? Buffer.byteLength(input.base64, 'base64') : 0;
   if (bytes > limit) throw new QueueTextTooLargeError(bytes, limit);
 }

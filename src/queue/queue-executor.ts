@@ -22,41 +22,31 @@ import type { QueueStatus } from './status.ts';
 export const KEEP_COMPLETED = Object.freeze({ age: 24 * 3600, count: 10_000 });
 export const KEEP_FAILED = Object.freeze({ age: 7 * 24 * 3600, count: 100_000 });
 
-export class QueueExecutor implements Executor {
-  readonly queue: Queue;
-  private readonly events: QueueEvents;
-  private readonly completions: Completions;
-  private readonly client: Redis;
-  private readying: Promise<void> | undefined;
+/** BullMQ's clients, made only once Redis has answered. */
+interface Connected {
+  queue: Queue;
+  events: QueueEvents;
+  completions: Completions;
+  client: Redis;
+}
 
-  constructor(readonly options: QueueOptions) {
-    const connection = connectionFor(options.url);
-    this.queue = new Queue(options.name, { connection, prefix: options.prefix });
-    this.events = new QueueEvents(options.name, { connection, prefix: options.prefix });
-    this.client = createClient(options.url);
-    // Connection errors surface through assertReachable and failed calls; ioredis would also print them.
-    this.queue.on('error', () => {});
-    this.events.on('error', () => {});
-    this.client.on('error', () => {});
-    this.completions = new Completions(this.queue, this.events);
-  }
+export class QueueExecutor implements Executor {
+  private connecting: Promise<Connected> | undefined;
+
+  constructor(readonly options: QueueOptions) {}
 
   /** Fails fast with E_QUEUE_UNAVAILABLE when Redis does not answer. */
-  ready(): Promise<void> {
-    this.readying ??= (async () => {
-      await assertReachable(this.options.url);
-      await Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]);
-    })();
-    return this.readying;
+  async ready(): Promise<void> {
+    await this.connect();
   }
 
   async run(job: Job, ctx: ExecuteContext): Promise<JobResult> {
     // BullMQ refuses custom ids that look like integers (they would clash with its own counters).
     if (/^\d+$/.test(job.id)) throw new InvalidJobError(`job id "${job.id}": in queue mode an id needs at least one non-digit`);
     const payload = toPayload(job, this.options.textLimit);
-    await this.ready();
+    const { queue, completions } = await this.connect();
     ctx.signal.throwIfAborted();
-    const finished = this.completions.wait(job.id);
+    const finished = completions.wait(job.id);
     let onAbort = (): void => {};
     const aborted = new Promise<never>((_, reject) => {
       onAbort = (): void => reject(ctx.signal.reason);
@@ -64,7 +54,7 @@ export class QueueExecutor implements Executor {
     });
     aborted.catch(() => {});
     try {
-      await this.queue.add(job.task, payload, {
+      await queue.add(job.task, payload, {
         jobId: job.id,
         attempts: this.options.maxRetries + 1,
         backoff: { type: 'exponential', delay: this.options.backoffMs },
@@ -74,18 +64,18 @@ export class QueueExecutor implements Executor {
         removeOnFail: KEEP_FAILED,
       });
       // If the id was already in the queue and finished, no event will come: look now.
-      void this.completions.check(job.id).catch(() => {});
+      void completions.check(job.id).catch(() => {});
       const outcome = await Promise.race([finished, aborted]);
       if (!outcome.ok) throw outcome.error;
       return asResult(outcome.value, job.id);
     } catch (error) {
       // Awaited (after the add settled), so a cancelled or interrupted run leaves no job of its own waiting.
       // A job a worker already runs is locked and stays: it finishes there and its file is written.
-      if (ctx.signal.aborted) await this.queue.remove(job.id).catch(() => 0);
+      if (ctx.signal.aborted) await queue.remove(job.id).catch(() => 0);
       throw error;
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
-      this.completions.forget(job.id);
+      completions.forget(job.id);
     }
   }
 
@@ -93,14 +83,40 @@ export class QueueExecutor implements Executor {
     return { mode: 'queue' };
   }
 
-  status(): Promise<QueueStatus> {
-    return queueStatus(this.queue, this.client, this.options);
+  async status(): Promise<QueueStatus> {
+    const { queue, client } = await this.connect();
+    return queueStatus(queue, client, this.options);
   }
 
   async close(): Promise<void> {
-    this.completions.close();
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
-    this.client.disconnect();
+    const connected = await this.connecting?.catch(() => undefined);
+    if (connected === undefined) return;
+    connected.completions.close();
+    await Promise.allSettled([connected.events.close(), connected.queue.close()]);
+    connected.client.disconnect();
+  }
+
+  /**
+   * Probes Redis before BullMQ opens a client: a Queue or QueueEvents made
+   * while Redis is down reconnects forever, and its close() waits for a
+   * connection that never comes (serve and process hung on a wrong URL).
+   */
+  private connect(): Promise<Connected> {
+    this.connecting ??= (async () => {
+      await assertReachable(this.options.url);
+      const connection = connectionFor(this.options.url);
+      const queue = new Queue(this.options.name, { connection, prefix: this.options.prefix });
+      const events = new QueueEvents(this.options.name, { connection, prefix: this.options.prefix });
+      const client = createClient(this.options.url);
+      // Connection errors surface through assertReachable and failed calls; ioredis would also print them.
+      queue.on('error', () => {});
+      events.on('error', () => {});
+      client.on('error', () => {});
+      const completions = new Completions(queue, events);
+      await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+      return { queue, events, completions, client };
+    })();
+    return this.connecting;
   }
 }
 

@@ -12,4 +12,6 @@ export const SERVE_DEFAULTS = Object.freeze({
   keepForMs: 60 * 60_000,
   shutdownTimeoutMs: 30_000,
   waitTimeoutMs: 60_000,
+  /** Open HTTP connections at once; more are closed as they arrive (each costs a socket and memory). */
+  maxConnections: 1024,
 });

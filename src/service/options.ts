@@ -28,6 +28,7 @@ export const serveOptionsSchema = z
     maxQueue: int(0, 1_000_000).optional(),
     concurrency: int(1, 100_000).optional(),
     bodyLimit: size.default(SERVE_DEFAULTS.bodyLimit),
+    maxConnections: int(1, 1_000_000).default(SERVE_DEFAULTS.maxConnections),
     keepJobs: int(1, 10_000_000).default(SERVE_DEFAULTS.keepJobs),
     keepFor: duration.default(SERVE_DEFAULTS.keepForMs),
     shutdownTimeout: duration.default(SERVE_DEFAULTS.shutdownTimeoutMs),

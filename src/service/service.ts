@@ -132,7 +132,7 @@ export async function startService(
   );
   let http: RunningHttpServer;
   try {
-    http = await startHttpServer(app, { host: options.host, port: options.port });
+    http = await startHttpServer(app, { host: options.host, port: options.port, maxConnections: options.maxConnections });
   } catch (error) {
     await mqtt?.stop({ timeoutMs: 1000 });
     monitoring.close();

@@ -1,4 +1,5 @@
 /** `wordmill process` as a user runs it: real files in, parsed result files and logs out. */
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,6 +143,7 @@ describe('wordmill process', () => {
     expect(run.code).toBe(0);
     const [result] = await readResults(out);
     expect(result?.top).toEqual([{ word: 'apple', count: 2 }]);
-    expect(result?.options).toEqual({ top: 1, stopwords: { words: ['cherry'] } });
+    // Result files keep the list's size and hash (sha256 of "cherry\n"), not the list.
+    expect(result?.options).toEqual({ top: 1, stopwords: { words: 1, sha256: createHash('sha256').update('cherry\n').digest('hex') } });
   });
 });

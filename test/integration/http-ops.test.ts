@@ -1,6 +1,9 @@
 /** Probes, statistics and the OpenAPI document. */
 import { describe, expect, it } from 'vitest';
-import { serviceForSuite, textBody } from '../helpers/http-service.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestService, serviceForSuite, textBody } from '../helpers/http-service.ts';
 
 interface OpenApiDoc {
   openapi: string;
@@ -42,5 +45,23 @@ describe('HTTP operations routes', () => {
     const request = doc.body.components.schemas['JobRequest']!;
     expect(Object.keys(request.properties!)).toEqual(['task', 'text', 'options', 'id']);
     expect(request.required).toEqual(['text']);
+  });
+
+  it('/readyz is 503 E_OUTPUT_UNAVAILABLE, with the reason, when --out cannot take files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wordmill-ready-'));
+    await writeFile(join(dir, 'a-file'), 'not a folder');
+    const blocked = join(dir, 'a-file', 'out');
+    const other = await startTestService({ out: blocked });
+    try {
+      const ready = await other.call('/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.contentType).toBe('application/problem+json');
+      expect(ready.body).toMatchObject({ code: 'E_OUTPUT_UNAVAILABLE' });
+      expect(String(ready.body['detail'])).toMatch(new RegExp(`^the output folder ${blocked} is not writable: ENOTDIR`));
+      expect((await other.call('/healthz')).status).toBe(200);
+    } finally {
+      await other.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

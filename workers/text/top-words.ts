@@ -26,36 +26,70 @@ export function compareTopWords(a: TopWord, b: TopWord): number {
 }
 
 /**
- * The best `n` non-stopwords offered so far, kept sorted: most words lose to
- * the current worst in one compare.
+ * The best `n` non-stopwords offered so far, in a bounded heap whose root is
+ * the worst of them: most words lose to the root in one compare, and one that
+ * enters costs O(log n), so a large `top` stays cheap (a sorted list paid a
+ * splice per entry).
  */
 export class TopWords {
-  private readonly best: TopWord[] = [];
+  /** Binary heap: every item is worse than (ordered after) neither of its children. */
+  private readonly heap: TopWord[] = [];
 
   constructor(private readonly n: number, private readonly stopwords: ReadonlySet<string>) {}
 
   /** Could a word with this count still enter the list? If not, its string need not be built. */
   admits(count: number): boolean {
-    return this.n > 0 && (this.best.length < this.n || count >= this.best[this.n - 1]!.count);
+    return this.n > 0 && (this.heap.length < this.n || count >= this.heap[0]!.count);
   }
 
   offer(word: string, count: number): void {
-    const { best, n } = this;
+    const { heap, n } = this;
     if (n <= 0) return;
-    if (best.length === n) {
-      const worst = best[n - 1]!;
+    const full = heap.length === n;
+    if (full) {
+      const worst = heap[0]!;
       if (count < worst.count || (count === worst.count && compareCodePoints(word, worst.word) > 0)) return;
     }
     if (this.stopwords.has(word)) return;
     const item = { word, count };
-    let pos = best.length;
-    while (pos > 0 && compareTopWords(item, best[pos - 1]!) < 0) pos--;
-    best.splice(pos, 0, item);
-    if (best.length > n) best.pop();
+    if (full) {
+      heap[0] = item;
+      this.siftDown(0);
+    } else {
+      heap.push(item);
+      this.siftUp(heap.length - 1);
+    }
   }
 
+  /** The kept words, best first. */
   get words(): TopWord[] {
-    return this.best;
+    return [...this.heap].sort(compareTopWords);
+  }
+
+  private siftUp(at: number): void {
+    const { heap } = this;
+    const item = heap[at]!;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (compareTopWords(heap[parent]!, item) >= 0) break;
+      heap[at] = heap[parent]!;
+      at = parent;
+    }
+    heap[at] = item;
+  }
+
+  private siftDown(at: number): void {
+    const { heap } = this;
+    const item = heap[at]!;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= heap.length) break;
+      if (child + 1 < heap.length && compareTopWords(heap[child + 1]!, heap[child]!) > 0) child++;
+      if (compareTopWords(heap[child]!, item) <= 0) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = item;
   }
 }
 

@@ -19,9 +19,46 @@ export interface FetchApp {
   fetch: (request: Request) => Response | Promise<Response>;
 }
 
-export function startHttpServer(app: FetchApp, options: { host: string; port: number }): Promise<RunningHttpServer> {
+/**
+ * Socket limits (docs/http.md): a client gets this long to send its headers,
+ * and the whole request; an idle keep-alive connection is closed after
+ * `keepAliveMs`. Responses are not limited here (`?wait=true` and event
+ * streams last as long as they need). Node looks for late headers and
+ * requests every `checkEveryMs`.
+ */
+export interface HttpTimeouts {
+  headersMs: number;
+  requestMs: number;
+  keepAliveMs: number;
+  checkEveryMs: number;
+}
+
+export const HTTP_TIMEOUTS: Readonly<HttpTimeouts> = Object.freeze({ headersMs: 30_000, requestMs: 300_000, keepAliveMs: 10_000, checkEveryMs: 5_000 });
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  /** Open connections at once; Node closes any past it as it arrives. */
+  maxConnections: number;
+  /** Tests shorten these; the service uses HTTP_TIMEOUTS. */
+  timeouts?: HttpTimeouts;
+}
+
+export function startHttpServer(app: FetchApp, options: HttpServerOptions): Promise<RunningHttpServer> {
+  const timeouts = options.timeouts ?? HTTP_TIMEOUTS;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }) as Server;
+    const server = serve({
+      fetch: app.fetch,
+      hostname: options.host,
+      port: options.port,
+      serverOptions: {
+        headersTimeout: timeouts.headersMs,
+        requestTimeout: timeouts.requestMs,
+        keepAliveTimeout: timeouts.keepAliveMs,
+        connectionsCheckingInterval: timeouts.checkEveryMs,
+      },
+    }) as Server;
+    server.maxConnections = options.maxConnections;
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { formatIssues } from '../../validation.ts';
 import { InvalidJobError, InvalidJsonError, UnsupportedMediaTypeError } from '../../errors.ts';
 import type { JobInputSource } from '../../dispatch/job.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../json-depth.ts';
 import type { TaskOptionBag } from '../../protocol.ts';
 import { isJson, isRawText, parseMediaType, RAW_TYPES } from './media-type.ts';
 import { readBody } from './read-body.ts';
@@ -66,6 +67,7 @@ function parseJsonBody(body: Uint8Array) {
   } catch (error) {
     throw new InvalidJsonError(error instanceof TypeError ? 'it is not valid UTF-8' : (error as Error).message);
   }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) throw new InvalidJsonError(`it nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep`);
   const parsed = jobBodySchema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw new InvalidJobError(formatIssues(parsed.error, 'body'));
   return parsed.data;

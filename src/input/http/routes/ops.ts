@@ -1,8 +1,9 @@
 /** Operations routes: liveness, readiness, statistics. */
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { EngineClosedError } from '../../../errors.ts';
+import { EngineClosedError, OutputUnavailableError } from '../../../errors.ts';
 import type { HttpContext } from '../context.ts';
+import { outputCheck } from '../output-check.ts';
 import { healthSchema, problems, statsSchema } from '../schemas/responses.ts';
 import { json } from './route-helpers.ts';
 
@@ -11,7 +12,7 @@ const healthRoute = createRoute({
   responses: { 200: json(healthSchema, 'Alive') },
 });
 const readyRoute = createRoute({
-  method: 'get', path: '/readyz', summary: 'Readiness: new jobs are accepted (503 while shutting down)',
+  method: 'get', path: '/readyz', summary: 'Readiness: new jobs are accepted (503 while shutting down or when the output folder is not writable)',
   responses: { 200: json(healthSchema, 'Ready'), ...problems(503) },
 });
 const statsRoute = createRoute({
@@ -20,9 +21,14 @@ const statsRoute = createRoute({
 });
 
 export function registerOpsRoutes(app: OpenAPIHono, ctx: HttpContext): void {
+  // Only where this process writes the results: in queue mode the workers do.
+  const outDir = ctx.engine.mode === 'pool' ? ctx.engine.options.outDir : null;
+  const outputUsable = outDir === null ? undefined : outputCheck(outDir);
   app.openapi(healthRoute, (c) => c.json({ status: 'ok' }, 200));
-  app.openapi(readyRoute, (c) => {
+  app.openapi(readyRoute, async (c) => {
     if (!ctx.isAccepting()) throw new EngineClosedError();
+    const unusable = await outputUsable?.();
+    if (outDir !== null && unusable !== undefined) throw new OutputUnavailableError(outDir, unusable);
     return c.json({ status: 'ready' }, 200);
   });
   app.openapi(statsRoute, async (c) => {

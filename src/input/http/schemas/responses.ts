@@ -1,6 +1,7 @@
 /** Response schemas, for /openapi.json and for type-checking what handlers return. */
 import { z } from '@hono/zod-openapi';
-import { taskOptionsSchema } from '../../../config.ts';
+import { STOPWORD_LANGUAGES } from '../../../protocol.ts';
+import { TASK_OPTIONS } from '../../../tasks/options.ts';
 import { TASKS } from '../../../tasks/registry.ts';
 import { JOB_STATUSES } from '../../../jobs/job-index.ts';
 
@@ -13,6 +14,15 @@ export const acceptedSchema = z
 /** Each task's own result fields (src/tasks/<task>.ts), optional: a result has those of its task only. */
 const taskResultShape = Object.fromEntries(
   Object.values(TASKS).flatMap((task) => Object.entries(task.result.shape as Record<string, z.ZodType>).map(([key, field]) => [key, field.optional()])),
+);
+
+/** A job's options as its records and result files keep them: an inline stopword list only as its digest. */
+const recordedStopwords = z.union([
+  z.enum(['none', ...STOPWORD_LANGUAGES]),
+  z.object({ words: z.number(), sha256: z.string() }).openapi({ description: 'an inline stopword list: its word count and the SHA-256 of its words, each followed by a newline' }),
+]);
+const recordedOptionsSchema = z.object(
+  Object.fromEntries(TASK_OPTIONS.map((o) => [o.key, (o.key === 'stopwords' ? recordedStopwords : o.field).optional()])),
 );
 
 /** Common fields, then each task's own (see docs/tasks.md). */
@@ -28,7 +38,7 @@ export const jobResultSchema = z
     worker: z.union([z.number(), z.array(z.number())]),
     durationMs: z.number(),
     finishedAt: z.string(),
-    options: taskOptionsSchema,
+    options: recordedOptionsSchema,
     chunks: z.number(),
     invalidUtf8: z.boolean(),
     writtenTo: z.string().optional().openapi({ description: 'queue mode: the result file, as the `wordmill worker` that wrote it reports it' }),
