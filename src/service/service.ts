@@ -18,6 +18,7 @@ import type { MqttInput } from '../input/mqtt/index.ts';
 import { createMonitoring } from '../metrics/monitoring.ts';
 import type { Monitoring } from '../metrics/monitoring.ts';
 import { RecentThroughput } from '../metrics/recent-throughput.ts';
+import { OutputError } from '../errors.ts';
 import { Journal } from '../journal/journal.ts';
 import { JobIndex } from '../jobs/job-index.ts';
 import { ResultFiles } from '../sinks/result-files.ts';
@@ -61,7 +62,7 @@ export async function startService(
   const outDir = options.out === 'none' ? null : options.out;
   // The journal makes a 202 durable; without a folder there is nowhere to keep it, and in queue
   // mode Redis (BullMQ) already keeps accepted jobs.
-  const opened = outDir !== null && options.queue === undefined ? await Journal.open(join(outDir, JOURNAL_DIR)) : undefined;
+  const opened = outDir !== null && options.queue === undefined ? await openJournal(join(outDir, JOURNAL_DIR)) : undefined;
   const journal = opened?.journal;
   const engine = createEngine({
     ...(options.threads === undefined ? {} : { threads: options.threads }),
@@ -179,4 +180,13 @@ export async function startService(
     monitoring,
     shutdown: () => (stopping ??= stop()),
   };
+}
+
+/** A service that cannot keep its journal cannot promise a 202: it refuses to start, naming the folder. */
+async function openJournal(dir: string): ReturnType<typeof Journal.open> {
+  try {
+    return await Journal.open(dir);
+  } catch (error) {
+    throw new OutputError(dir, error);
+  }
 }

@@ -47,20 +47,38 @@ describe('HTTP operations routes', () => {
     expect(request.required).toEqual(['text']);
   });
 
-  it('/readyz is 503 E_OUTPUT_UNAVAILABLE, with the reason, when --out cannot take files', async () => {
+  it('/readyz is 503 E_OUTPUT_UNAVAILABLE, with the reason, when --out can no longer take files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wordmill-ready-'));
-    await writeFile(join(dir, 'a-file'), 'not a folder');
-    const blocked = join(dir, 'a-file', 'out');
-    const other = await startTestService({ out: blocked });
+    const out = join(dir, 'parent', 'out');
+    const other = await startTestService({ out });
     try {
+      expect((await other.call('/readyz')).status).toBe(200);
+      // The folder goes away under the running service (a volume unmounted, say): a file now stands where it was.
+      await rm(join(dir, 'parent'), { recursive: true, force: true });
+      await writeFile(join(dir, 'parent'), 'not a folder');
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // past the probe's one-second cache
       const ready = await other.call('/readyz');
       expect(ready.status).toBe(503);
       expect(ready.contentType).toBe('application/problem+json');
       expect(ready.body).toMatchObject({ code: 'E_OUTPUT_UNAVAILABLE' });
-      expect(String(ready.body['detail'])).toMatch(new RegExp(`^the output folder ${blocked} is not writable: ENOTDIR`));
+      expect(String(ready.body['detail'])).toMatch(new RegExp(`^the output folder ${out} is not writable: ENOTDIR`));
       expect((await other.call('/healthz')).status).toBe(200);
     } finally {
       await other.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start when --out cannot hold the job journal, naming the folder (E_OUTPUT_FAILED)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wordmill-ready-'));
+    await writeFile(join(dir, 'a-file'), 'not a folder');
+    const blocked = join(dir, 'a-file', 'out');
+    try {
+      await expect(startTestService({ out: blocked })).rejects.toMatchObject({
+        code: 'E_OUTPUT_FAILED',
+        message: expect.stringMatching(new RegExp(`^could not write ${blocked}/\\.journal: ENOTDIR`)),
+      });
+    } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
