@@ -20,8 +20,10 @@ let slots: i32 = 0;
 /** Each slot's finalized hash, read only when the table grows. */
 let hashes: i32 = 0;
 /**
- * The slot index of each key in insertion order, with NON_ASCII set for a key
- * that has a byte past 0x7f: growth and read-outs walk keys, not empty slots.
+ * The slot index of every key (in no set order), with NON_ASCII set for a key
+ * that has a byte past 0x7f: read-outs walk keys, not empty slots. The flag
+ * is also kept in the top bit of the slot's hash, which never picks a slot
+ * (tables stay far below 2^31 slots), so growth can carry it.
  */
 let order: i32 = 0;
 export const NON_ASCII: i32 = 1 << 31;
@@ -166,12 +168,13 @@ function insert(slot: i32, h: u32, src: i32, len: i32, tail: i32, count: f64): v
   }
   arenaUsed += len;
   const base = slots + (slot << 4);
-  store<u32>(hashes + (slot << 2), h);
+  const flag = bytesOr >= 0x80 ? NON_ASCII : 0;
+  store<u32>(hashes + (slot << 2), (h & ~(<u32>NON_ASCII)) | <u32>flag);
   store<i32>(base, tail);
   store<i32>(base, len, 4);
   store<i32>(base, offset, 8);
   store<u32>(base, 0, 12);
-  store<i32>(order + (size << 2), bytesOr >= 0x80 ? slot | NON_ASCII : slot);
+  store<i32>(order + (size << 2), slot | flag);
   addToCount(base, count);
   // Keep the load factor under one half so probe runs stay short.
   if (++size * 2 > mask + 1) rehash((mask + 1) * 2);
@@ -188,20 +191,25 @@ function growArena(extra: i32): void {
 function rehash(slotCount: i32): void {
   const oldSlots = slots;
   const oldHashes = hashes;
+  const oldCount = mask + 1;
   const newSlots = alloc(<i64>slotCount << 4);
   const newHashes = alloc(<i64>slotCount << 2);
   const newOrder = alloc(<i64>orderEntries(slotCount) << 2);
   memory.fill(newSlots, 0, slotCount << 4);
   const newMask = slotCount - 1;
-  for (let k = 0; k < size; k++) {
-    const entry = load<i32>(order + (k << 2));
-    const from = entry & ~NON_ASCII;
+  // Old slots in slot order (a sequential read, which matters for tables past the caches); the
+  // new order lists keys in that order: read-outs need every key once, in no particular order.
+  let k = 0;
+  for (let from = 0; from < oldCount; from++) {
+    const ob = oldSlots + (from << 4);
+    if (load<i32>(ob, 4) == 0) continue;
     const h = load<u32>(oldHashes + (from << 2));
     let slot = <i32>h & newMask;
     while (load<i32>(newSlots + (slot << 4), 4) != 0) slot = (slot + 1) & newMask;
-    memory.copy(newSlots + (slot << 4), oldSlots + (from << 4), 16);
+    memory.copy(newSlots + (slot << 4), ob, 16);
     store<u32>(newHashes + (slot << 2), h);
-    store<i32>(newOrder + (k << 2), slot | (entry & NON_ASCII));
+    store<i32>(newOrder + (k << 2), slot | (<i32>h & NON_ASCII));
+    k++;
   }
   slots = newSlots;
   hashes = newHashes;
