@@ -22,6 +22,11 @@ export interface BenchInput {
   copies: number;
   /** Totals every variant must report when its word rules agree on this text (all-lowercase ASCII words). */
   exact?: { totalWords: number; uniqueWords: number };
+  /**
+   * Set when the folder holds `copies` whole copies of each unit file (`<stem>-<k>.txt`)
+   * rather than each unit file repeated inside one file: names a file's unit file.
+   */
+  unitFileOf?: (source: string) => string;
 }
 
 interface Manifest {
@@ -73,6 +78,41 @@ function repeatedInput(name: string, sizeBytes: number, unitBytes: number, makeU
   const input: BenchInput = { name, dir, bytes: folderBytes(dir), unitDir, copies };
   saveManifest(input);
   return input;
+}
+
+function dataBooks(): string[] {
+  return readdirSync(DATA_DIR).filter((f) => f.endsWith('.txt')).sort();
+}
+
+/**
+ * Ordinary-sized books: each of data/'s four books (0.2–0.9 MB) copied
+ * `copies` times as its own file, so per-file costs weigh as they do for
+ * a user's folder of books.
+ */
+export function booksFolderInput(copies = 40): BenchInput {
+  const name = `books-x${copies}`;
+  const withUnit = (input: BenchInput): BenchInput => ({ ...input, unitFileOf: (source) => source.replace(/-\d+\.txt$/, '.txt') });
+  const hit = cached(name, copies);
+  if (hit) return withUnit({ ...hit, unitDir: DATA_DIR });
+  const dir = `${CACHE_DIR}${name}/`;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const book of dataBooks()) {
+    const bytes = readFileSync(`${DATA_DIR}${book}`);
+    for (let k = 1; k <= copies; k++) writeFileSync(`${dir}${book.replace(/\.txt$/, '')}-${k}.txt`, bytes);
+  }
+  const input: BenchInput = { name, dir, bytes: folderBytes(dir), unitDir: DATA_DIR, copies };
+  saveManifest(input);
+  return withUnit(input);
+}
+
+/** One big file (`big.txt`): data/'s four books joined by '\n', repeated to about `sizeBytes`. */
+export function bigFileInput(sizeBytes: number): BenchInput {
+  const books = dataBooks();
+  const unitBytes = books.reduce((n, f) => n + statSync(`${DATA_DIR}${f}`).size + 1, 0);
+  return repeatedInput(`bigfile-${sizeLabel(sizeBytes)}`, sizeBytes, unitBytes, (unitDir) => {
+    writeFileSync(`${unitDir}big.txt`, Buffer.concat(books.flatMap((f) => [readFileSync(`${DATA_DIR}${f}`), Buffer.from('\n')])));
+  });
 }
 
 /** data/ (the four books) repeated to about `sizeBytes`. */

@@ -29,6 +29,13 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return groups;
 }
 
+/** Each thread's busy time and the MB/s it counted at while busy. */
+function busyCell(c: CaseResult): string {
+  return (c.busyPerThread ?? [])
+    .map((t) => `${(t.busyMs / 1000).toFixed(2)} s (${t.busyMs > 0 ? mb(t.bytes / 1e3 / t.busyMs) : '–'})`)
+    .join(', ');
+}
+
 export function formatTables(results: readonly CaseResult[]): string {
   const lines: string[] = [];
   for (const [group, cases] of groupBy(results, (r) => `${r.scope} · ${r.input}`)) {
@@ -42,8 +49,10 @@ export function formatTables(results: readonly CaseResult[]): string {
       `${(c.wallMs.median / 1000).toFixed(2)} s`,
       c.peakRssBytes === undefined ? '' : `${Math.round(c.peakRssBytes / 2 ** 20)} MiB`,
       best && c.kind === 'baseline' ? `wordmill ${(best.mbPerSec.median / c.mbPerSec.median).toFixed(1)}×` : '',
+      c.perFileOverheadUs === undefined ? '' : `${c.perFileOverheadUs} µs`,
+      busyCell(c),
     ]);
-    const header = ['case', 'median', 'min–max', 'MB/cpu-s', 'wall', 'peak RSS', 'vs best wordmill'];
+    const header = ['case', 'median', 'min–max', 'MB/cpu-s', 'wall', 'peak RSS', 'vs best wordmill', 'per file', 'busy per thread (in-task MB/s)'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     for (const row of [header, ...rows]) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd());
   }

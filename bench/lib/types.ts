@@ -3,6 +3,7 @@
  * is one file that turns options into measured cases; the runner, reporter
  * and chart only know these types.
  */
+import type { ThreadBusy } from './worker-busy.ts';
 
 export interface BenchOptions {
   /** Bytes of generated input for the corpus scope (default 256 MB). */
@@ -23,6 +24,8 @@ export interface Measurement {
   cpuMs?: number;
   /** Peak resident set size of the measured process tree in bytes, when known. */
   peakRssBytes?: number;
+  /** wordmill: time each worker thread spent in jobs, from the worker logs. */
+  busy?: ThreadBusy[];
 }
 
 /** One variant measured over several runs. */
@@ -41,6 +44,13 @@ export interface CaseResult {
   /** MB per CPU-second (all threads together), when CPU time is known. */
   mbPerCpuSec?: Summary;
   peakRssBytes?: number;
+  /** wordmill: busy time per worker thread in the median run (see Measurement.busy). */
+  busyPerThread?: ThreadBusy[];
+  /**
+   * On a folder of many files: what each file costs beyond its bytes, in µs, taking the
+   * same variant's time per byte on one big file (same run) as the cost of the bytes.
+   */
+  perFileOverheadUs?: number;
   /** The result the case checked (word totals etc.), for the JSON report. */
   checked: Record<string, number | string>;
   /** The exact command measured, for RESULTS.md. */

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandSpec } from './run-command.ts';
+import { readThreadBusy, type ThreadBusy } from './worker-busy.ts';
 
 export const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 
@@ -18,9 +19,12 @@ export interface FileCounts {
 export interface WordmillRun {
   totalWords: number;
   files: Map<string, FileCounts>;
+  /** Time each worker thread spent in jobs (from its log). */
+  busy: ThreadBusy[];
 }
 
 interface Summary {
+  outDir: string;
   totalWords: number;
   failed: number;
   results: { source: string; output: string; totalWords: number; uniqueWords: number }[];
@@ -40,5 +44,5 @@ export function readWordmillRun(stdout: string): WordmillRun {
     const written = JSON.parse(readFileSync(r.output, 'utf8')) as { top: { word: string; count: number }[] };
     files.set(r.source, { totalWords: r.totalWords, uniqueWords: r.uniqueWords, top: written.top.map((t) => [t.word, t.count]) });
   }
-  return { totalWords: summary.totalWords, files };
+  return { totalWords: summary.totalWords, files, busy: readThreadBusy(summary.outDir) };
 }

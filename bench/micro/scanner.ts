@@ -1,10 +1,18 @@
 /**
- * Warm in-process loop over the word scanner alone (no threads, no files):
- * the quickest way to see whether a change to workers/text/ helps.
- *   node --import tsx bench/micro/scanner.ts [english|nonascii] [repeat] [runs]
+ * Warm in-process loop over the word scanner alone (no threads, no files),
+ * with the read-out a task makes (distinct words and the top 20 without
+ * English stopwords): the quickest way to see whether a change to
+ * workers/text/ helps.
+ *   node --import tsx bench/micro/scanner.ts [english|nonascii|bigvocab] [repeat] [runs]
+ * `bigvocab` is 32 MB of words from a vocabulary of millions (repeat is ignored).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeBigVocabulary } from '../corpus/big-vocabulary.ts';
 import { syntheticNonAscii } from '../corpus/synthetic-text.ts';
+import { finalWords } from '../../workers/text/final-words.ts';
+import { stopwordSet } from '../../workers/text/stopwords.ts';
 import { completeSequenceEnd } from '../../workers/text/utf8.ts';
 import { WordScanner } from '../../workers/text/word-scanner.ts';
 
@@ -13,8 +21,19 @@ const repeat = Number(process.argv[3] ?? 30);
 const runs = Number(process.argv[4] ?? 7);
 const BLOCK = 1 << 20;
 
-const one = kind === 'english' ? readFileSync('data/dracula.txt') : Buffer.from(syntheticNonAscii(1 << 20 << 2));
-const input = new Uint8Array(Buffer.concat(Array.from({ length: repeat }, () => one)));
+function bigVocabulary(): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'wordmill-micro-'));
+  try {
+    writeBigVocabulary(`${dir}/`, 32e6, 1);
+    return readFileSync(join(dir, 'words-0.txt'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const one = kind === 'english' ? readFileSync('data/dracula.txt') : kind === 'bigvocab' ? bigVocabulary() : Buffer.from(syntheticNonAscii(1 << 20 << 2));
+const input = new Uint8Array(kind === 'bigvocab' ? one : Buffer.concat(Array.from({ length: repeat }, () => one)));
+const stopwords = stopwordSet('en');
 
 function countOnce(): { words: number; unique: number } {
   const scanner = new WordScanner();
@@ -26,7 +45,10 @@ function countOnce(): { words: number; unique: number } {
     pos += usable;
   }
   const table = scanner.finish();
-  return { words: scanner.totalWords, unique: table.toCounts().size };
+  const words = scanner.totalWords;
+  const { uniqueWords } = finalWords(table, 20, stopwords);
+  table.release();
+  return { words, unique: uniqueWords };
 }
 
 const rates: number[] = [];

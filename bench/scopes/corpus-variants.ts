@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { cWordcountAvailable, cWordcountBinary } from '../baselines/c-wordcount.ts';
 import { coreutilsPipeline, parseUniqCounts } from '../baselines/coreutils.ts';
 import type { Totals } from '../lib/checks.ts';
 import { hasCommand, type CommandSpec } from '../lib/run-command.ts';
@@ -44,6 +45,16 @@ export function corpusVariants(threads: number[]): Variant[] {
   );
   return [
     ...wordmill,
+    {
+      name: 'C hash table, one core',
+      kind: 'baseline',
+      threads: 1,
+      englishOnly: true,
+      note: 'yardstick: ASCII letters and digits, lowercased; cc -O2',
+      available: cWordcountAvailable,
+      command: (dir) => ({ command: cWordcountBinary(), args: [dir] }),
+      read: (stdout) => ({ totals: JSON.parse(stdout) as Totals }),
+    },
     {
       name: 'plain JS (toLowerCase + split + Map)',
       kind: 'baseline',

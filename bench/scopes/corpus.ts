@@ -1,12 +1,15 @@
 /**
  * Corpus scope: whole commands on generated folders — wordmill `process` at
- * 1 and N threads beside the baselines — plus the start-up time on data/.
- * Every run's answer is checked before its time counts.
+ * 1 and N threads beside the baselines (the C and Python yardsticks among
+ * them) — plus the start-up time on data/. The inputs: a folder of
+ * ordinary-sized books, one big file, and big folders of English, a big
+ * vocabulary and non-ASCII text. Every run's answer is checked before its
+ * time counts.
  */
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  bigVocabularyInput, CACHE_DIR, DATA_DIR, englishInput, nonAsciiInput, sizeLabel, type BenchInput,
+  bigFileInput, bigVocabularyInput, booksFolderInput, CACHE_DIR, DATA_DIR, englishInput, nonAsciiInput, sizeLabel, type BenchInput,
 } from '../corpus/inputs.ts';
 import { checkScaledTotals, checkScaledWordmill, expectEqual, sameWordmillResults, type Totals } from '../lib/checks.ts';
 import { warmPageCache } from '../corpus/page-cache.ts';
@@ -16,8 +19,16 @@ import { maxRss, throughput } from '../lib/stats.ts';
 import type { BenchOptions, CaseResult, Measurement, Scope } from '../lib/types.ts';
 import type { WordmillRun } from '../lib/wordmill-cli.ts';
 import { corpusVariants, type Variant } from './corpus-variants.ts';
+import { withPerFileOverhead } from './corpus-overhead.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/conformance/', import.meta.url));
+/** The one big file's size at most (the size the scaling targets were set on). */
+const BIG_FILE_BYTES = 217e6;
+
+/** Inputs made of data/'s English books (ASCII-only baselines run on these only). */
+function isEnglish(input: BenchInput): boolean {
+  return /^(english|books|bigfile)-/.test(input.name);
+}
 
 interface Answer {
   totals: Totals | null;
@@ -33,7 +44,7 @@ async function runOnce(variant: Variant, dir: string, scratch: string): Promise<
 function checkUnitAgainstReference(input: BenchInput, unit: WordmillRun): void {
   for (const [source, counts] of unit.files) {
     const stem = source.replace(/\.txt$/, '');
-    if (input.name.startsWith('english')) {
+    if (input.name.startsWith('english') || input.unitFileOf) {
       const expected = JSON.parse(readFileSync(`${FIXTURES}${stem}.expected.json`, 'utf8')) as Totals & { top: [string, number][] };
       expectEqual(`wordmill on ${source} vs conformance data`, counts, expected);
     } else if (input.name.startsWith('nonascii')) {
@@ -45,7 +56,8 @@ function checkUnitAgainstReference(input: BenchInput, unit: WordmillRun): void {
 function checkAnswer(variant: Variant, input: BenchInput, answer: Answer, unit: Answer | undefined): void {
   const what = `${variant.name} on ${input.name}`;
   if (answer.wordmill) {
-    if (unit?.wordmill) checkScaledWordmill(what, answer.wordmill, unit.wordmill, input.copies);
+    if (unit?.wordmill && input.unitFileOf) checkCopiedFiles(what, answer.wordmill, unit.wordmill, input.unitFileOf, input.copies);
+    else if (unit?.wordmill) checkScaledWordmill(what, answer.wordmill, unit.wordmill, input.copies);
     if (input.exact) expectEqual(`${what} totalWords`, answer.wordmill.totalWords, input.exact.totalWords);
   } else if (answer.totals) {
     if (unit?.totals) checkScaledTotals(what, answer.totals, unit.totals, input.copies);
@@ -53,12 +65,18 @@ function checkAnswer(variant: Variant, input: BenchInput, answer: Answer, unit: 
   }
 }
 
+/** A folder of whole copies: each file's result is its unit file's. */
+function checkCopiedFiles(what: string, run: WordmillRun, unit: WordmillRun, unitFileOf: (source: string) => string, copies: number): void {
+  for (const [source, counts] of run.files) expectEqual(`${what} ${source}`, counts, unit.files.get(unitFileOf(source)));
+  expectEqual(`${what} file count`, run.files.size, unit.files.size * copies);
+}
+
 async function benchInput(input: BenchInput, options: BenchOptions, log: (line: string) => void): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   let firstWordmill: WordmillRun | undefined;
   warmPageCache(input.dir);
   for (const variant of corpusVariants(options.threads)) {
-    if (!variant.available() || (variant.englishOnly && !input.name.startsWith('english'))) continue;
+    if (!variant.available() || (variant.englishOnly && !isEnglish(input))) continue;
     if (options.skip.some((s) => variant.name.toLowerCase().includes(s.toLowerCase()))) continue;
     const scratch = `${CACHE_DIR}scratch/${variant.name.replace(/\W+/g, '-')}`;
     mkdirSync(scratch, { recursive: true });
@@ -69,7 +87,7 @@ async function benchInput(input: BenchInput, options: BenchOptions, log: (line: 
     for (let r = 0; r < options.runs; r++) {
       const answer = await runOnce(variant, input.dir, scratch);
       checkAnswer(variant, input, answer, unit);
-      runs.push(answer.measurement);
+      runs.push(answer.wordmill ? { ...answer.measurement, busy: answer.wordmill.busy } : answer.measurement);
       last = answer;
       log(`  ${variant.name} on ${input.name}: run ${r + 1}/${options.runs} ${(answer.measurement.wallMs / 1000).toFixed(2)} s`);
     }
@@ -78,6 +96,7 @@ async function benchInput(input: BenchInput, options: BenchOptions, log: (line: 
       firstWordmill ??= last.wordmill;
     }
     const peak = maxRss(runs);
+    const medianRun = [...runs].sort((a, b) => a.wallMs - b.wallMs)[runs.length >> 1];
     results.push({
       scope: 'corpus',
       input: input.name,
@@ -88,6 +107,7 @@ async function benchInput(input: BenchInput, options: BenchOptions, log: (line: 
       runs,
       ...throughput(input.bytes, runs),
       ...(peak === undefined ? {} : { peakRssBytes: peak }),
+      ...(medianRun?.busy ? { busyPerThread: medianRun.busy } : {}),
       checked: last?.wordmill ? { totalWords: last.wordmill.totalWords, files: last.wordmill.files.size } : { ...last?.totals },
       command: describeCommand(variant.command(input.dir, scratch)),
       ...(variant.note ? { note: variant.note } : {}),
@@ -128,11 +148,13 @@ export const corpusScope: Scope = {
   description: 'whole commands on generated folders: wordmill at 1 and N threads vs baselines; start-up on data/',
   async run(options, log) {
     const results: CaseResult[] = [await startupCase(options, log)];
-    const inputs = [englishInput(options.sizeBytes), bigVocabularyInput(options.sizeBytes), nonAsciiInput(options.sizeBytes)];
+    const books = booksFolderInput();
+    const bigFile = bigFileInput(Math.min(BIG_FILE_BYTES, options.sizeBytes));
+    const inputs = [books, bigFile, englishInput(options.sizeBytes), bigVocabularyInput(options.sizeBytes), nonAsciiInput(options.sizeBytes)];
     for (const input of inputs) {
       log(`corpus: ${input.name} (${sizeLabel(input.bytes)}, ${input.copies} cop${input.copies === 1 ? 'y' : 'ies'} of its unit)`);
       results.push(...(await benchInput(input, options, log)));
     }
-    return results;
+    return withPerFileOverhead(results, { folder: books, files: readdirSync(books.dir).length, bigFile });
   },
 };

@@ -25,14 +25,28 @@ export function safeCutFrom(bytes: Uint8Array, from: number): number {
   return bytes.length;
 }
 
+/**
+ * The size to cut at: at most `chunkSize`, and with as many ranges as a
+ * multiple of `threads`, each about the same size, so no thread is left
+ * counting one more range than the others at the end (13 ranges on 2
+ * threads take as long as 14). Inputs of one range stay whole.
+ */
+export function balancedChunkSize(size: number, chunkSize: number, threads: number): number {
+  if (size <= chunkSize || threads <= 1) return chunkSize;
+  const ranges = Math.ceil(Math.ceil(size / chunkSize) / threads) * threads;
+  return Math.ceil(size / ranges);
+}
+
 /** Ranges for an in-memory input. */
-export function planByteChunks(bytes: Uint8Array, chunkSize: number): ByteRange[] {
-  return rangesFrom(bytes.length, chunkSize, (from) => safeCutFrom(bytes, from));
+export function planByteChunks(bytes: Uint8Array, chunkSize: number, threads = 1): ByteRange[] {
+  const size = balancedChunkSize(bytes.length, chunkSize, threads);
+  return rangesFrom(bytes.length, size, (from) => safeCutFrom(bytes, from));
 }
 
 /** Ranges for a file, reading only small windows near each cut (never the whole file). */
-export async function planFileChunks(path: string, size: number, chunkSize: number): Promise<ByteRange[]> {
-  if (size <= chunkSize) return [{ start: 0, end: size }];
+export async function planFileChunks(path: string, size: number, maxChunkSize: number, threads = 1): Promise<ByteRange[]> {
+  if (size <= maxChunkSize) return [{ start: 0, end: size }];
+  const chunkSize = balancedChunkSize(size, maxChunkSize, threads);
   const handle = await open(path, 'r');
   try {
     const window = Buffer.allocUnsafe(WINDOW_BYTES);

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isCutAfter, planFileChunks } from '../../src/dispatch/chunk-plan.ts';
+import { balancedChunkSize, isCutAfter, planFileChunks } from '../../src/dispatch/chunk-plan.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -36,5 +36,26 @@ describe('planFileChunks', () => {
     const last = ranges.at(-1)!;
     expect(last.end).toBe(size);
     expect(last.start).toBeLessThanOrEqual(Buffer.byteLength(head));
+  });
+});
+
+describe('balancedChunkSize', () => {
+  it('cuts into a multiple of the thread count, each range at most the chunk size', () => {
+    const MiB = 2 ** 20;
+    const size = 217 * 1e6; // 13 ranges of 16 MiB, which leaves one thread a range more than the other
+    const chunk = balancedChunkSize(size, 16 * MiB, 2);
+    expect(Math.ceil(size / chunk)).toBe(14);
+    expect(chunk).toBeLessThanOrEqual(16 * MiB);
+    expect(balancedChunkSize(size, 16 * MiB, 1)).toBe(16 * MiB);
+    expect(balancedChunkSize(10 * MiB, 16 * MiB, 2)).toBe(16 * MiB);
+    expect(Math.ceil((17 * MiB) / balancedChunkSize(17 * MiB, 16 * MiB, 4))).toBe(4);
+  });
+
+  it('plans a file into as many ranges as threads when it is a little over one chunk', async () => {
+    const path = join(dir, 'two.txt');
+    await writeFile(path, 'word '.repeat(30_000)); // 150 kB, one chunk of 128 KiB and a bit
+    const ranges = await planFileChunks(path, 150_000, 128 * 1024, 2);
+    // Each cut goes after the first space at or past the nominal 75 000.
+    expect(ranges.map((r) => r.end - r.start)).toEqual([75_005, 74_995]);
   });
 });

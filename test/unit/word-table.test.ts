@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_WORD_BYTES } from '../../src/protocol.ts';
+import { finalWords } from '../../workers/text/final-words.ts';
+import { selectTop } from '../../workers/text/top-words.ts';
 import { WordScanner } from '../../workers/text/word-scanner.ts';
 import { WordTable } from '../../workers/text/word-table.ts';
 import { TooManyWordsError } from '../../workers/text/too-many-words.ts';
@@ -36,6 +38,25 @@ describe('word table (WebAssembly)', () => {
     expect(table.toCounts()).toEqual(new Map([['the', 2 ** 30 + 5 + 2 ** 31], ['word', 7], ['other', 1]]));
     const { keys, counts } = table.keysAndCounts();
     expect(new Map(keys.split('\n').map((k, i) => [k, counts[i]]))).toEqual(table.toCounts());
+  });
+
+  it('ranks a spilled count by its whole value in the top words', () => {
+    const table = new WordTable();
+    // After the spill, the slot of "the" holds 5: a read-out going by slot counts alone would rank it last.
+    table.addKeys('the\nword\nother', [2 ** 30 + 5, 7, 6]);
+    expect(finalWords(table, 2, new Set())).toEqual({ uniqueWords: 3, top: [{ word: 'the', count: 2 ** 30 + 5 }, { word: 'word', count: 7 }] });
+  });
+
+  it('reads the top words from a table of 60,000 keys with many tied counts, ties in code-point order', () => {
+    const words = Array.from({ length: 60_000 }, (_, i) => `w${i.toString(36)}x`);
+    const text = words.flatMap((w, i) => Array.from({ length: i % 50 === 0 ? 3 : 1 }, () => w)).join(' ');
+    const scanner = new WordScanner(new WordTable(16, 64));
+    scanner.feed(encode(text));
+    const table = scanner.finish();
+    const stop = new Set(['w0x', 'w1ex']);
+    const expected = selectTop(table.toCounts(), 25, stop);
+    expect(finalWords(table, 25, stop)).toEqual({ uniqueWords: 60_000, top: expected });
+    expect(expected.filter((t) => t.count === 3)).toHaveLength(25);
   });
 
   it('carries a 100,000-byte word across 1-byte feeds and counts it once', () => {

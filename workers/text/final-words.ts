@@ -2,10 +2,11 @@
  * Word rules 3–5 read straight from a word table: the number of distinct
  * final words and the top N, without a Map of every word. ASCII keys are
  * final words already (the scanner lowercased them), so a string is made only
- * for an ASCII key whose count could enter the top; non-ASCII keys are
- * normalized one string each, as `WordTable.toCounts` does. On 1.2 M
- * distinct words this takes ~0.1 s where the Map took ~0.9 s
- * (bench/micro/merge.ts).
+ * for the few ASCII keys the module picks as candidates for the top (see
+ * `WordTable.forEachCandidate`); non-ASCII keys are normalized one string
+ * each, as `WordTable.toCounts` does. On 1.2 M distinct words this took
+ * ~0.1 s where a Map took ~0.9 s (bench/micro/merge.ts); on a book it is a
+ * fraction of a millisecond.
  */
 import type { TopWord } from '../../src/protocol.ts';
 import { TopWords } from './top-words.ts';
@@ -18,12 +19,14 @@ export interface FinalWords {
 
 export function finalWords(table: WordTable, n: number, stopwords: ReadonlySet<string>): FinalWords {
   // Non-ASCII keys, normalized: several can become one word (`Éclair`, `éclair`), and one can
-  // become an ASCII word that is also an ASCII key (the Kelvin sign and `k`).
+  // become an ASCII word that is also an ASCII key (the Kelvin sign and `k`). ASCII keys: only
+  // those that could rank among the n + |stopwords| most frequent; one that cannot is beaten
+  // by at least n words that are not stopwords, so it cannot be in the top n.
   const normalized = new Map<string, number>();
-  let asciiKeys = 0;
-  table.forEachKey((keys, start, len, count) => {
-    if (isAscii(keys, start, start + len)) {
-      asciiKeys++;
+  const asciiCandidates: TopWord[] = [];
+  const asciiKeys = table.forEachCandidate(n > 0 ? n + stopwords.size : 0, (keys, start, len, count, ascii) => {
+    if (ascii) {
+      asciiCandidates.push({ word: keys.toString('latin1', start, start + len), count });
       return;
     }
     const word = normalizeWord(keys.toString('utf8', start, start + len));
@@ -40,16 +43,7 @@ export function finalWords(table: WordTable, n: number, stopwords: ReadonlySet<s
   }
 
   const top = new TopWords(n, stopwords);
-  table.forEachKey((keys, start, len, count) => {
-    if (!top.admits(count) || !isAscii(keys, start, start + len)) return;
-    const word = keys.toString('latin1', start, start + len);
-    if (!folded.has(word)) top.offer(word, count);
-  });
+  for (const { word, count } of asciiCandidates) if (!folded.has(word)) top.offer(word, count);
   for (const [word, count] of normalized) top.offer(word, count);
   return { uniqueWords: asciiKeys + normalized.size - folded.size, top: top.words };
-}
-
-function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (bytes[k]! >= 0x80) return false;
-  return true;
 }

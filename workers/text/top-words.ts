@@ -37,11 +37,6 @@ export class TopWords {
 
   constructor(private readonly n: number, private readonly stopwords: ReadonlySet<string>) {}
 
-  /** Could a word with this count still enter the list? If not, its string need not be built. */
-  admits(count: number): boolean {
-    return this.n > 0 && (this.heap.length < this.n || count >= this.heap[0]!.count);
-  }
-
   offer(word: string, count: number): void {
     const { heap, n } = this;
     if (n <= 0) return;

@@ -17,6 +17,10 @@ export interface WordCountExports {
   finish(): number;
   addKeys(keysAt: number, len: number, countsAt: number): void;
   findKey(keyAt: number, len: number): number;
+  countAtRank(rank: number): number;
+  getAsciiKeys(): number;
+  selectKeys(minCount: number): number;
+  getSelected(): number;
   getTwoByteWordTable(): number;
   getSlots(): number;
   getCapacity(): number;

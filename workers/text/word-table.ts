@@ -111,16 +111,26 @@ export class WordTable {
   }
 
   /**
-   * Visits every key with its count, in slot order. `keys` is a view of the
-   * arena, valid during the call: a visitor makes a string only for the keys
-   * it keeps (see final-words.ts).
+   * Visits every non-ASCII key and those ASCII keys whose count could place
+   * them among the `rank` most frequent ASCII keys (all keys tied at that
+   * count included), and returns how many ASCII keys the table holds. The
+   * module picks the keys, so a read-out costs a string per visited key only.
    */
-  forEachKey(visit: (keys: Buffer, start: number, len: number, count: number) => void): void {
+  forEachCandidate(rank: number, visit: (keys: Buffer, start: number, len: number, count: number, ascii: boolean) => void): number {
+    const wasm = this.wasm;
+    // A spilled count left its slot nearly empty: with any spill, every key is a candidate.
+    const atRank = wasm.countAtRank(rank);
+    const found = wasm.selectKeys(this.spilled === null ? atRank : 0);
+    const asciiKeys = wasm.getAsciiKeys();
     const { slots, keys } = this.view();
-    for (let base = 0; base < slots.length; base += FIELDS) {
+    const picked = new Int32Array(wasm.memory.buffer, wasm.getSelected(), found);
+    for (let k = 0; k < found; k++) {
+      const base = (picked[k]! - slots.byteOffset) >> 2;
+      const start = slots[base + OFFSET]!;
       const len = slots[base + LEN]!;
-      if (len !== 0) visit(keys, slots[base + OFFSET]!, len, this.countAt(slots, base));
+      visit(keys, start, len, this.countAt(slots, base), isAscii(keys, start, start + len));
     }
+    return asciiKeys;
   }
 
   /**

@@ -19,6 +19,14 @@ declare function spill(offset: i32, amount: f64): void;
 let slots: i32 = 0;
 /** Each slot's finalized hash, read only when the table grows. */
 let hashes: i32 = 0;
+/**
+ * The slot index of every key (in no set order), with NON_ASCII set for a key
+ * that has a byte past 0x7f: read-outs walk keys, not empty slots. The flag
+ * is also kept in the top bit of the slot's hash, which never picks a slot
+ * (tables stay far below 2^31 slots), so growth can carry it.
+ */
+let order: i32 = 0;
+export const NON_ASCII: i32 = 1 << 31;
 let mask: i32 = 0;
 let arena: i32 = 0;
 let arenaCap: i32 = 0;
@@ -31,6 +39,7 @@ export function resetTable(initialSlots: i32, initialArenaBytes: i32): void {
   arenaUsed = 0;
   slots = alloc(<i64>initialSlots << 4);
   hashes = alloc(<i64>initialSlots << 2);
+  order = alloc(<i64>orderEntries(initialSlots) << 2);
   memory.fill(slots, 0, initialSlots << 4);
   mask = initialSlots - 1;
   arenaCap = initialArenaBytes;
@@ -38,6 +47,13 @@ export function resetTable(initialSlots: i32, initialArenaBytes: i32): void {
 }
 
 export function getSlots(): i32 { return slots; }
+export function getOrder(): i32 { return order; }
+
+/** A table holds at most half its slots, plus the key whose insert makes it grow. */
+@inline
+function orderEntries(slotCount: i32): i32 {
+  return (slotCount >> 1) + 1;
+}
 export function getCapacity(): i32 { return mask + 1; }
 export function getArena(): i32 { return arena; }
 export function getArenaUsed(): i32 { return arenaUsed; }
@@ -144,14 +160,21 @@ function insert(slot: i32, h: u32, src: i32, len: i32, tail: i32, count: f64): v
   if (arenaUsed + len > arenaCap) growArena(len);
   const offset = arenaUsed;
   const to = arena + offset;
-  for (let k = 0; k < len; k++) store<u8>(to + k, load<u8>(ASCII_LOWER + <i32>load<u8>(src + k)));
+  let bytesOr: i32 = 0;
+  for (let k = 0; k < len; k++) {
+    const byte: i32 = load<u8>(ASCII_LOWER + <i32>load<u8>(src + k));
+    store<u8>(to + k, byte);
+    bytesOr |= byte;
+  }
   arenaUsed += len;
   const base = slots + (slot << 4);
-  store<u32>(hashes + (slot << 2), h);
+  const flag = bytesOr >= 0x80 ? NON_ASCII : 0;
+  store<u32>(hashes + (slot << 2), (h & ~(<u32>NON_ASCII)) | <u32>flag);
   store<i32>(base, tail);
   store<i32>(base, len, 4);
   store<i32>(base, offset, 8);
   store<u32>(base, 0, 12);
+  store<i32>(order + (size << 2), slot | flag);
   addToCount(base, count);
   // Keep the load factor under one half so probe runs stay short.
   if (++size * 2 > mask + 1) rehash((mask + 1) * 2);
@@ -171,19 +194,25 @@ function rehash(slotCount: i32): void {
   const oldCount = mask + 1;
   const newSlots = alloc(<i64>slotCount << 4);
   const newHashes = alloc(<i64>slotCount << 2);
+  const newOrder = alloc(<i64>orderEntries(slotCount) << 2);
   memory.fill(newSlots, 0, slotCount << 4);
   const newMask = slotCount - 1;
+  // Old slots in slot order (a sequential read, which matters for tables past the caches); the
+  // new order lists keys in that order: read-outs need every key once, in no particular order.
+  let k = 0;
   for (let from = 0; from < oldCount; from++) {
     const ob = oldSlots + (from << 4);
     if (load<i32>(ob, 4) == 0) continue;
     const h = load<u32>(oldHashes + (from << 2));
     let slot = <i32>h & newMask;
     while (load<i32>(newSlots + (slot << 4), 4) != 0) slot = (slot + 1) & newMask;
-    const nb = newSlots + (slot << 4);
-    memory.copy(nb, ob, 16);
+    memory.copy(newSlots + (slot << 4), ob, 16);
     store<u32>(newHashes + (slot << 2), h);
+    store<i32>(newOrder + (k << 2), slot | (<i32>h & NON_ASCII));
+    k++;
   }
   slots = newSlots;
   hashes = newHashes;
+  order = newOrder;
   mask = newMask;
 }

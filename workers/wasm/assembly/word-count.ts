@@ -11,6 +11,7 @@
  *   code-points.ts  UTF-8 decoding, which code points are word code points
  *   scanner.ts      the word-rule state machine, the carry between blocks
  *   table.ts        the open-addressing table of keys and counts
+ *   read-out.ts     which keys the final words need (non-ASCII, and the top counts)
  */
 import { resetHeap, reserve } from './heap';
 import { HEAP_START, TWO_BYTE_WORD, writeByteTables } from './memory-map';
@@ -19,6 +20,7 @@ import { resetTable } from './table';
 
 export { feed, finish, getInvalidUtf8, getTooLongBytes, getTotalWords, inputAt } from './scanner';
 export { addKeys, findKey, getArena, getArenaUsed, getCapacity, getSize, getSlots } from './table';
+export { countAtRank, getAsciiKeys, getSelected, selectKeys } from './read-out';
 
 /** Once per instance: the byte tables and the word-length limit. */
 export function init(maxWordBytes: i32): void {
