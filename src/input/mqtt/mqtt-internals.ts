@@ -92,7 +92,11 @@ export function forgetOutgoingPublish(client: MqttClient, messageId: number): vo
   if (client.outgoing[messageId] !== undefined) client.removeOutgoingMessage(messageId);
 }
 
-/** The delay before the next reconnect attempt: mqtt.js reads it when it schedules one, after `close`. */
+/**
+ * The delay before a reconnect attempt. mqtt.js reads it when it schedules
+ * the attempt, in its own `close` listener, which runs before any added
+ * later: a delay set on `close` applies from the attempt after.
+ */
 export function setReconnectDelay(client: MqttClient, ms: number): void {
   client.options.reconnectPeriod = ms;
 }
