@@ -90,7 +90,7 @@ export function createMqttClient(url: string, o: ResolvedMqttOptions, logger: Lo
     if (state.takenOver) return;
     const error = wasConnected ? takeover.closed(o.clientId) : undefined;
     if (error) return giveUp(error);
-    // mqtt.js reads reconnectPeriod for every attempt: set the next delay here.
+    // mqtt.js has already scheduled this attempt (its own close listener runs first): this delay applies from the next one.
     setReconnectDelay(client, backoffDelay(attempt++, o.reconnectMinMs, o.reconnectMaxMs));
   });
   client.on('reconnect', () => {
