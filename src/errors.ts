@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'E_INVALID_RESPONSE_TOPIC'
   | 'E_REPLY_FAILED'
   | 'E_MQTT_SESSION_TAKEN_OVER'
+  | 'E_MQTT_CLIENT_INCOMPATIBLE'
   | 'E_QUEUE_UNAVAILABLE'
   | 'E_NOT_RETRYABLE'
   | 'E_INVALID_REQUEST'
@@ -170,6 +171,12 @@ export class MqttSessionTakenOverError extends WordmillError {
     super('E_MQTT_SESSION_TAKEN_OVER', `another MQTT client connected with the client id "${clientId}" and took over the session; not reconnecting (give each wordmill instance its own --mqtt-client-id)`);
   }
 }
+/** The installed mqtt.js lacks a member wordmill's MQTT input relies on (src/input/mqtt/mqtt-internals.ts). */
+export class MqttClientIncompatibleError extends WordmillError {
+  constructor(installed: string, tested: string, problems: readonly string[]) {
+    super('E_MQTT_CLIENT_INCOMPATIBLE', `mqtt.js ${installed} is not compatible with wordmill's MQTT input (tested with mqtt.js ${tested}): ${problems.join('; ')}; install the mqtt version package.json pins`);
+  }
+}
 /** Queue mode: Redis could not be reached. */
 export class QueueUnavailableError extends WordmillError {
   constructor(url: string, cause?: unknown) {
@@ -217,6 +224,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_INVALID_RESPONSE_TOPIC: 422,
   E_REPLY_FAILED: 502,
   E_MQTT_SESSION_TAKEN_OVER: 503,
+  E_MQTT_CLIENT_INCOMPATIBLE: 500,
   E_QUEUE_UNAVAILABLE: 503,
   E_NOT_RETRYABLE: 409,
   E_INVALID_REQUEST: 400,

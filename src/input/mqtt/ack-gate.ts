@@ -5,13 +5,12 @@
  * Why not just delay mqtt.js's `handleMessage` callback: mqtt.js handles one
  * incoming packet at a time and sends the ack straight from that callback,
  * so holding it would allow exactly one message in flight. Instead we let the
- * callback run as soon as the job is queued and catch the ack it sends, via
- * the client's (private) `_sendPacket`, which is the only path acks take.
+ * callback run as soon as the job is queued and catch the ack it sends on
+ * its way out (mqtt-internals.ts: `interceptSendPacket`).
  * `test/integration/mqtt-*.test.ts` pins this behaviour down.
  */
-import type { MqttClient, Packet } from 'mqtt';
-
-type SendPacket = (packet: Packet, cb?: (error?: Error) => void, ...rest: unknown[]) => void;
+import type { MqttClient } from 'mqtt';
+import { interceptSendPacket } from './mqtt-internals.ts';
 
 export interface AckSlot {
   /** `ack: false` never acknowledges: the broker redelivers after a reconnect. */
@@ -31,9 +30,7 @@ export class AckGate {
   #current: Slot | undefined;
 
   constructor(client: MqttClient) {
-    const target = client as unknown as { _sendPacket: SendPacket };
-    const original = target._sendPacket.bind(client);
-    target._sendPacket = (packet, cb, ...rest) => {
+    interceptSendPacket(client, (original) => (packet, cb, ...rest) => {
       const slot = this.#current;
       const isAck = packet.cmd === 'puback' || packet.cmd === 'pubcomp';
       if (slot === undefined || !isAck || packet.messageId !== slot.messageId) return original(packet, cb, ...rest);
@@ -42,7 +39,7 @@ export class AckGate {
       if (!slot.dead) slot.send = () => original(packet, undefined, ...rest);
       cb?.();
       this.#flush();
-    };
+    });
   }
 
   /** Messages whose acknowledgement is still held. */

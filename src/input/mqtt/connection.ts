@@ -11,6 +11,13 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import {
+  assertMqttInternals,
+  downgradeToMqtt311,
+  inFlightPublishCount,
+  setReconnectDelay,
+  setReconnectOnConnackError,
+} from './mqtt-internals.ts';
 import type { ResolvedMqttOptions } from './options.ts';
 import { TakeoverDetector } from './takeover.ts';
 
@@ -34,6 +41,7 @@ export function backoffDelay(attempt: number, minMs: number, maxMs: number, rand
 
 /** `onTakenOver` runs once if this connection stops reconnecting because another client took its session. */
 export function createMqttClient(url: string, o: ResolvedMqttOptions, logger: Logger, onTakenOver: () => void = () => {}): { client: MqttClient; state: ConnectionState } {
+  assertMqttInternals();
   const version: 4 | 5 = o.protocolVersion === 4 ? 4 : 5;
   const options: IClientOptions = {
     manualConnect: true,
@@ -66,8 +74,8 @@ export function createMqttClient(url: string, o: ResolvedMqttOptions, logger: Lo
     state.connects++;
     takeover.connected();
     attempt = 0;
-    client.options.reconnectPeriod = o.reconnectMinMs;
-    client.options.reconnectOnConnackError = false;
+    setReconnectDelay(client, o.reconnectMinMs);
+    setReconnectOnConnackError(client, false);
     logger.info({ protocolVersion: state.protocolVersion, sessionPresent: connack.sessionPresent }, 'mqtt: connected');
   });
   client.on('disconnect', (packet) => {
@@ -82,8 +90,8 @@ export function createMqttClient(url: string, o: ResolvedMqttOptions, logger: Lo
     if (state.takenOver) return;
     const error = wasConnected ? takeover.closed(o.clientId) : undefined;
     if (error) return giveUp(error);
-    // mqtt.js reads reconnectPeriod for every attempt: set the next delay here.
-    client.options.reconnectPeriod = backoffDelay(attempt++, o.reconnectMinMs, o.reconnectMaxMs);
+    // mqtt.js has already scheduled this attempt (its own close listener runs first): this delay applies from the next one.
+    setReconnectDelay(client, backoffDelay(attempt++, o.reconnectMinMs, o.reconnectMaxMs));
   });
   client.on('reconnect', () => {
     state.reconnects++;
@@ -97,10 +105,9 @@ export function createMqttClient(url: string, o: ResolvedMqttOptions, logger: Lo
       logger.info('mqtt: the broker does not speak MQTT 5; falling back to 3.1.1');
       state.lastError = undefined;
       state.protocolVersion = 4;
-      client.options.protocolVersion = 4;
-      delete client.options.properties;
+      downgradeToMqtt311(client);
       // mqtt.js checks this right after emitting the CONNACK error and then schedules its own reconnect.
-      client.options.reconnectOnConnackError = true;
+      setReconnectOnConnackError(client, true);
       return;
     }
     logger.error({ err: error }, 'mqtt: client error');
@@ -131,8 +138,8 @@ function tlsOptions(o: ResolvedMqttOptions): Partial<IClientOptions> {
  * job messages are not acknowledged either, so the broker redelivers those.
  */
 export async function endClient(client: MqttClient, graceMs: number): Promise<void> {
-  // mqtt.js keeps unacknowledged outgoing packets in a private map; end(false) would wait for it forever.
-  const pending = (): number => Object.keys((client as unknown as { outgoing: Record<string, unknown> }).outgoing).length;
+  // end(false) would wait forever for publishes the broker never acknowledges.
+  const pending = (): number => inFlightPublishCount(client);
   const deadline = Date.now() + graceMs;
   while (pending() > 0 && client.connected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   await new Promise<void>((resolve) => client.end(pending() > 0, {}, () => resolve()));

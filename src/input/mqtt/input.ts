@@ -21,6 +21,7 @@ import { createMqttClient, endClient } from './connection.ts';
 import { DuplicateFilter } from './duplicates.ts';
 import type { MqttBroker } from './embedded-broker.ts';
 import { createMessageHandler } from './message-handler.ts';
+import { assertMqttInternals, setMessageHandler } from './mqtt-internals.ts';
 import { resolveMqttOptions } from './options.ts';
 import { forgetInFlightPublishesOnClose } from './reply-connection.ts';
 import type { MqttOptions, ResolvedMqttOptions } from './options.ts';
@@ -47,6 +48,8 @@ export interface MqttInputDeps {
 /** Starts the MQTT input; `null` when `broker` is `off`. */
 export async function startMqttInput(engine: Engine, options: MqttOptions = {}, deps: MqttInputDeps = {}): Promise<MqttInput | null> {
   const resolved = resolveMqttOptions(options);
+  // Before a broker is started or connected to, so an incompatible mqtt.js leaves nothing behind.
+  assertMqttInternals();
   const logger = deps.logger ?? pino({ level: 'silent' });
   const choice = await chooseBroker(resolved, logger);
   if (choice === undefined) return null;
@@ -76,7 +79,7 @@ export async function startMqttInput(engine: Engine, options: MqttOptions = {}, 
     logger,
     stopping: stopping.signal,
   });
-  client.handleMessage = handler.handle;
+  setMessageHandler(client, handler.handle);
 
   const end = async (graceMs: number): Promise<void> => {
     await Promise.all([endClient(client, graceMs), endClient(replies.client, graceMs)]);

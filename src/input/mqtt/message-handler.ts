@@ -41,7 +41,7 @@ export interface HandlerContext {
 }
 
 export interface MessageHandler {
-  /** Installed as mqtt.js's `client.handleMessage`. */
+  /** Installed as mqtt.js's handler of incoming publishes (mqtt-internals.ts). */
   handle(packet: IPublishPacket, callback: (error?: Error) => void): void;
   /** Resolves when every message taken so far has been handled. */
   idle(): Promise<void>;

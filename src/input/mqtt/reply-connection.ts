@@ -12,11 +12,11 @@
  * (reply-publisher.ts) decides whether to try once more.
  * Publishes queued while offline were never sent and stay queued.
  *
- * Only mqtt.js's public surface is used (the `outgoing` map,
- * `removeOutgoingMessage`, the `packetsend`/`packetreceive` events);
- * test/integration/mqtt-reply-connection.test.ts fails if they change.
+ * mqtt.js's store is reached through mqtt-internals.ts;
+ * test/integration/mqtt-reply-connection.test.ts fails if this stops working.
  */
 import type { MqttClient, Packet } from 'mqtt';
+import { forgetOutgoingPublish } from './mqtt-internals.ts';
 
 export function forgetInFlightPublishesOnClose(client: MqttClient): void {
   let sent = new Set<number>();
@@ -30,6 +30,6 @@ export function forgetInFlightPublishesOnClose(client: MqttClient): void {
   client.on('close', () => {
     const lost = sent;
     sent = new Set();
-    for (const messageId of lost) if (client.outgoing[messageId] !== undefined) client.removeOutgoingMessage(messageId);
+    for (const messageId of lost) forgetOutgoingPublish(client, messageId);
   });
 }

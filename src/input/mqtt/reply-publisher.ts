@@ -17,6 +17,7 @@ import type { IClientPublishOptions, MqttClient } from 'mqtt';
 import type { JobResult } from '../../dispatch/job.ts';
 import { ReplyFailedError } from '../../errors.ts';
 import type { ErrorCode } from '../../errors.ts';
+import { protocolVersionOf } from './mqtt-internals.ts';
 import { topicNameProblem } from './response-topic.ts';
 import type { ReplyTo } from './response-topic.ts';
 import { errorTopic, resultTopic } from './topics.ts';
@@ -61,7 +62,7 @@ export class MqttReplyPublisher {
     const problem = topicNameProblem(topic);
     if (problem !== undefined) throw new ReplyFailedError(topic, `not a valid topic name: ${problem}`);
     const options: IClientPublishOptions = { qos: this.qos };
-    if (this.client.options.protocolVersion === 5) {
+    if (protocolVersionOf(this.client) === 5) {
       options.properties = { contentType: 'application/json', payloadFormatIndicator: true };
       if (correlationData !== undefined) options.properties.correlationData = correlationData;
     }

@@ -9,6 +9,8 @@ import type { IPublishPacket, Packet } from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import { AckGate } from '../../../src/input/mqtt/ack-gate.ts';
 import type { AckSlot } from '../../../src/input/mqtt/ack-gate.ts';
+import { interceptSendPacket, setMessageHandler } from '../../../src/input/mqtt/mqtt-internals.ts';
+import type { SendPacket } from '../../../src/input/mqtt/mqtt-internals.ts';
 
 type PacketHandler = (client: MqttClient, packet: Packet, done: (error?: Error) => void) => void;
 // mqtt.js's dispatcher for incoming packets (the one its stream uses), a CommonJS module.
@@ -29,17 +31,18 @@ function rig(options: { handOff?: boolean } = {}): Rig {
     throw new Error('this test has no network');
   }, { manualConnect: true, protocolVersion: 4 });
   const wire: string[] = [];
-  (client as unknown as { _sendPacket: (packet: Packet, cb?: () => void) => void })._sendPacket = (packet, cb) => {
+  // The wire: what mqtt.js sends ends here instead of on a socket.
+  interceptSendPacket(client, () => (packet, cb) => {
     wire.push(`${packet.cmd}:${(packet as { messageId?: number }).messageId ?? '-'}`);
     cb?.();
-  };
+  });
   const gate = new AckGate(client);
   const slots = new Map<number, AckSlot>();
-  client.handleMessage = (packet, callback) => {
+  setMessageHandler(client, (packet, callback) => {
     const slot = gate.open(packet.messageId!);
     slots.set(packet.messageId!, slot);
     if (options.handOff !== false) gate.handOff(slot, () => callback());
-  };
+  });
   const deliver = (messageId: number, qos: 1 | 2 = 1): { readOn: () => number } => {
     let readOn = 0;
     const publish: IPublishPacket = { cmd: 'publish', topic: 't', payload: Buffer.from('x'), qos, dup: false, retain: false, messageId };
@@ -98,10 +101,10 @@ describe('AckGate', () => {
   it('waits for the ack itself when the job is done before mqtt.js has sent it', () => {
     const { client, gate, wire, slots, deliver } = rig({ handOff: false });
     let callback: (() => void) | undefined;
-    client.handleMessage = (packet, cb) => {
+    setMessageHandler(client, (packet, cb) => {
       slots.set(packet.messageId!, gate.open(packet.messageId!));
       callback = () => cb();
-    };
+    });
     deliver(4);
     slots.get(4)!.release(true);
     expect(wire).toEqual([]);
@@ -114,7 +117,9 @@ describe('AckGate', () => {
   it('lets packets other than the handed-off ack through untouched', () => {
     const { client, gate, wire, slots, deliver } = rig();
     deliver(1);
-    const send = (client as unknown as { _sendPacket: (packet: Packet) => void })._sendPacket;
+    let send: SendPacket = () => {};
+    // The outermost sender: what mqtt.js itself would call.
+    interceptSendPacket(client, (outer) => (send = outer));
     // A PUBACK for another id, and a PINGREQ, sent while no handOff is running.
     send({ cmd: 'puback', messageId: 9 });
     send({ cmd: 'pingreq' });
