@@ -36,14 +36,13 @@ describe('top words', () => {
     expect(expected.length).toBe(counts.size - stopwords.size);
   });
 
-  it('admits() says no exactly when a word with that count cannot enter', () => {
+  it('keeps the best n of what it is offered, a worse word never displacing a kept one', () => {
     const top = new TopWords(3, new Set());
-    expect(top.admits(1)).toBe(true);
-    for (const [word, count] of [['x', 5], ['y', 7], ['z', 6]] as const) top.offer(word, count);
-    expect(top.admits(4)).toBe(false);
-    expect(top.admits(5)).toBe(true);
-    expect(new TopWords(0, new Set()).admits(100)).toBe(false);
-    expect(top.words).toEqual([{ word: 'y', count: 7 }, { word: 'z', count: 6 }, { word: 'x', count: 5 }]);
+    for (const [word, count] of [['x', 5], ['y', 7], ['z', 6], ['w', 4], ['a', 5]] as const) top.offer(word, count);
+    expect(top.words).toEqual([{ word: 'y', count: 7 }, { word: 'z', count: 6 }, { word: 'a', count: 5 }]);
+    const none = new TopWords(0, new Set());
+    none.offer('x', 100);
+    expect(none.words).toEqual([]);
   });
 
   it('any table, any n, any offer order: the full sort', () => {
