@@ -37,7 +37,8 @@ describe('HTTP operations routes', () => {
     expect(doc.body.openapi).toMatch(/^3\.1/);
     const routes = Object.entries(doc.body.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(routes.sort()).toEqual([
-      'DELETE /v1/jobs/{id}', 'GET /healthz', 'GET /readyz', 'GET /v1/jobs', 'GET /v1/jobs/{id}', 'GET /v1/stats', 'POST /data', 'POST /v1/jobs',
+      'DELETE /v1/jobs/{id}', 'GET /', 'GET /dashboard/{file}', 'GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /readyz',
+      'GET /v1/events', 'GET /v1/jobs', 'GET /v1/jobs/{id}', 'GET /v1/live', 'GET /v1/stats', 'POST /data', 'POST /v1/jobs',
     ]);
     const submit = doc.body.paths['/v1/jobs']!['post']!;
     expect(Object.keys(submit.requestBody!.content)).toEqual(['application/json', 'text/plain', 'application/octet-stream']);

@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import { EngineClosedError, InternalError, NotFoundError, WordmillError } from '../../errors.ts';
 import type { Monitoring } from '../../metrics/monitoring.ts';
 import { bearerAuth } from './auth.ts';
+import { registerApiDocument } from './routes/api-document.ts';
 import type { HttpContext } from './context.ts';
 import { problemResponse } from './problem.ts';
 import { registerDashboardRoutes } from './routes/dashboard.ts';
@@ -65,12 +66,7 @@ export function createHttpApp(ctx: HttpContext, options: HttpAppOptions): OpenAP
     registerLiveRoutes(app, options.monitoring);
     registerDashboardRoutes(app);
   }
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'wordmill', version: '1', description: 'Submit text, get word statistics. Errors are application/problem+json.' },
-    ...(options.token === null ? {} : { security: [{ bearer: [] }] }),
-  });
+  registerApiDocument(app);
   return app;
 }
 

@@ -4,8 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { NotFoundError } from '../../../errors.ts';
+import { problems } from '../schemas/responses.ts';
+import { OPEN } from './route-helpers.ts';
 import { ASSET_NAME, clientDir } from '../dashboard/assets.ts';
 import { dashboardPage } from '../dashboard/page.ts';
 import { DASHBOARD_CSS } from '../dashboard/styles.ts';
@@ -18,7 +21,23 @@ const PAGE_HEADERS = {
   'cache-control': 'no-cache',
 };
 
+// Documented only, open like the page they serve: they hold no data (the page reads it with the token).
+const pageRoute = createRoute({
+  method: 'get', path: '/', operationId: 'dashboardPage', summary: 'The live dashboard (HTML)', security: OPEN,
+  responses: { 200: { description: 'The page', content: { 'text/html': { schema: { type: 'string' } } } } },
+});
+const assetRoute = createRoute({
+  method: 'get', path: '/dashboard/{file}', operationId: 'dashboardAsset', summary: "The dashboard's stylesheet and scripts", security: OPEN,
+  request: { params: z.object({ file: z.string().openapi({ param: { name: 'file', in: 'path' } }) }) },
+  responses: {
+    200: { description: 'The file', content: { 'text/css': { schema: { type: 'string' } }, 'text/javascript': { schema: { type: 'string' } } } },
+    ...problems('E_NOT_FOUND'),
+  },
+});
+
 export function registerDashboardRoutes(app: OpenAPIHono): void {
+  app.openAPIRegistry.registerPath(pageRoute);
+  app.openAPIRegistry.registerPath(assetRoute);
   const dir = clientDir();
   const cache = new Map<string, string>();
   const page = dashboardPage({ scriptsBuilt: existsSync(join(dir, 'main.js')) });

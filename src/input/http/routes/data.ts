@@ -10,23 +10,27 @@ import { engineWideQueryShape } from '../schemas/task-query.ts';
 import { acceptedSchema, problems } from '../schemas/responses.ts';
 import { readSubmission } from '../submission.ts';
 import { submitJob } from '../submit.ts';
-import { invalid, json } from './route-helpers.ts';
+import { BEARER, invalid, json, limitBody } from './route-helpers.ts';
 
 const dataQuerySchema = z.object({ task: submitQuerySchema.shape.task, ...engineWideQueryShape });
 
 const dataRoute = createRoute({
-  method: 'post', path: '/data', summary: 'Submit raw text, whatever the content type; always answers 202',
+  method: 'post', path: '/data', operationId: 'submitData', summary: 'Submit raw text, whatever the content type; always answers 202',
+  security: BEARER,
   request: {
     query: dataQuerySchema,
     body: { required: true, content: { 'text/plain': { schema: { type: 'string' } } } },
   },
-  responses: { 202: json(acceptedSchema, 'Accepted; poll links.self'), ...problems(401, 413, 422, 429, 503) },
+  responses: { 202: json(acceptedSchema, 'Accepted; poll links.self'), ...problems(
+    'E_UNAUTHORIZED', 'E_BODY_TOO_LARGE', 'E_INVALID_JOB', 'E_INVALID_OPTIONS', 'E_UNKNOWN_TASK', 'E_UNSUPPORTED_LANGUAGE',
+    'E_QUEUE_FULL', 'E_ENGINE_CLOSED', 'E_QUEUE_UNAVAILABLE',
+  ) },
 });
 const { body: _documentedOnly, ...dataRequest } = dataRoute.request;
 
 export function registerDataRoute(app: OpenAPIHono, ctx: HttpContext): void {
   app.openAPIRegistry.registerPath(dataRoute);
-  app.openapi({ ...dataRoute, request: dataRequest, hide: true }, async (c) => {
+  app.openapi({ ...dataRoute, request: dataRequest, hide: true, middleware: [limitBody(ctx.bodyLimit)] }, async (c) => {
     const submission = await readSubmission(c.req.raw, c.req.valid('query'), { bodyLimit: ctx.bodyLimit, anyType: true });
     const { record } = await submitJob(ctx, submission, undefined);
     c.header('location', jobPath(record.id));

@@ -10,13 +10,13 @@ import { idempotencyHeaderSchema, jobBodySchema, jobIdParamSchema, listQuerySche
 import { acceptedSchema, jobListSchema, jobRecordSchema, jobResultSchema, problems } from '../schemas/responses.ts';
 import { readSubmission } from '../submission.ts';
 import { awaitOutcome, submitJob } from '../submit.ts';
-import { invalid, json } from './route-helpers.ts';
+import { BEARER, invalid, json, limitBody } from './route-helpers.ts';
 
 /** Cancelling waits this long for the job to stop before answering with its current state. */
 const CANCEL_WAIT_MS = 5_000;
 
 const submitRoute = createRoute({
-  method: 'post', path: '/v1/jobs', summary: 'Submit text as a job',
+  method: 'post', path: '/v1/jobs', operationId: 'submitJob', summary: 'Submit text as a job', security: BEARER,
   description: 'A text/plain (or any raw) body with task and options in the query, or a JSON JobRequest.',
   request: {
     query: submitQuerySchema,
@@ -33,31 +33,36 @@ const submitRoute = createRoute({
   responses: {
     200: json(jobResultSchema, 'With wait=true: the finished result (the output file shape)'),
     202: json(acceptedSchema, 'Accepted; poll links.self'),
-    ...problems(400, 401, 409, 413, 415, 422, 429, 500, 503, 504),
+    ...problems(
+      'E_INVALID_JSON', 'E_INVALID_REQUEST', 'E_UNAUTHORIZED', 'E_CANCELLED', 'E_BODY_TOO_LARGE', 'E_UNSUPPORTED_MEDIA_TYPE',
+      'E_INVALID_JOB', 'E_INVALID_OPTIONS', 'E_UNKNOWN_TASK', 'E_UNSUPPORTED_LANGUAGE', 'E_BINARY_INPUT', 'E_WORD_TOO_LONG',
+      'E_TOO_MANY_WORDS', 'E_IDEMPOTENCY_MISMATCH', 'E_QUEUE_FULL', 'E_INTERNAL', 'E_TASK_FAILED', 'E_WORKER_CRASHED',
+      'E_ENGINE_CLOSED', 'E_QUEUE_UNAVAILABLE', 'E_TIMEOUT',
+    ),
   },
 });
 // The body is read by the handler (size limit, raw bytes), so the validating route omits it.
 const { body: _documentedOnly, ...submitRequest } = submitRoute.request;
 
 const getRoute = createRoute({
-  method: 'get', path: '/v1/jobs/{id}', summary: 'A job: status, and result or error',
+  method: 'get', path: '/v1/jobs/{id}', operationId: 'getJob', summary: 'A job: status, and result or error', security: BEARER,
   request: { params: jobIdParamSchema },
-  responses: { 200: json(jobRecordSchema, 'The job'), ...problems(401, 404) },
+  responses: { 200: json(jobRecordSchema, 'The job'), ...problems('E_UNAUTHORIZED', 'E_NOT_FOUND') },
 });
 const listRoute = createRoute({
-  method: 'get', path: '/v1/jobs', summary: 'Recent jobs, newest first',
+  method: 'get', path: '/v1/jobs', operationId: 'listJobs', summary: 'Recent jobs, newest first', security: BEARER,
   request: { query: listQuerySchema },
-  responses: { 200: json(jobListSchema, 'Jobs (without results)'), ...problems(400, 401) },
+  responses: { 200: json(jobListSchema, 'Jobs (without results)'), ...problems('E_INVALID_REQUEST', 'E_UNAUTHORIZED') },
 });
 const cancelRoute = createRoute({
-  method: 'delete', path: '/v1/jobs/{id}', summary: 'Cancel a queued or running job',
+  method: 'delete', path: '/v1/jobs/{id}', operationId: 'cancelJob', summary: 'Cancel a queued or running job', security: BEARER,
   request: { params: jobIdParamSchema },
-  responses: { 200: json(jobRecordSchema, 'The job after cancelling'), ...problems(401, 404, 409) },
+  responses: { 200: json(jobRecordSchema, 'The job after cancelling'), ...problems('E_UNAUTHORIZED', 'E_NOT_FOUND', 'E_NOT_CANCELLABLE') },
 });
 
 export function registerJobRoutes(app: OpenAPIHono, ctx: HttpContext): void {
   app.openAPIRegistry.registerPath(submitRoute);
-  app.openapi({ ...submitRoute, request: submitRequest, hide: true }, async (c) => {
+  app.openapi({ ...submitRoute, request: submitRequest, hide: true, middleware: [limitBody(ctx.bodyLimit)] }, async (c) => {
     const query = c.req.valid('query');
     const submission = await readSubmission(c.req.raw, query, { bodyLimit: ctx.bodyLimit });
     const { record, replayed } = await submitJob(ctx, submission, c.req.valid('header')['idempotency-key']);

@@ -5,19 +5,19 @@ import { EngineClosedError, OutputUnavailableError } from '../../../errors.ts';
 import type { HttpContext } from '../context.ts';
 import { outputCheck } from '../output-check.ts';
 import { healthSchema, problems, statsSchema } from '../schemas/responses.ts';
-import { json } from './route-helpers.ts';
+import { BEARER, json, OPEN } from './route-helpers.ts';
 
 const healthRoute = createRoute({
-  method: 'get', path: '/healthz', summary: 'Liveness: the process answers',
+  method: 'get', path: '/healthz', operationId: 'health', summary: 'Liveness: the process answers', security: OPEN,
   responses: { 200: json(healthSchema, 'Alive') },
 });
 const readyRoute = createRoute({
-  method: 'get', path: '/readyz', summary: 'Readiness: new jobs are accepted (503 while shutting down or when the output folder is not writable)',
-  responses: { 200: json(healthSchema, 'Ready'), ...problems(503) },
+  method: 'get', path: '/readyz', operationId: 'ready', summary: 'Readiness: new jobs are accepted (503 while shutting down or when the output folder is not writable)', security: OPEN,
+  responses: { 200: json(healthSchema, 'Ready'), ...problems('E_ENGINE_CLOSED', 'E_OUTPUT_UNAVAILABLE') },
 });
 const statsRoute = createRoute({
-  method: 'get', path: '/v1/stats', summary: 'Engine, pool and throughput statistics',
-  responses: { 200: json(statsSchema, 'Statistics'), ...problems(401) },
+  method: 'get', path: '/v1/stats', operationId: 'stats', summary: 'Engine, pool and throughput statistics', security: BEARER,
+  responses: { 200: json(statsSchema, 'Statistics'), ...problems('E_UNAUTHORIZED') },
 });
 
 export function registerOpsRoutes(app: OpenAPIHono, ctx: HttpContext): void {

@@ -1,8 +1,21 @@
 import type { z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { BodyTooLargeError } from '../../../errors.ts';
 import type { WordmillError } from '../../../errors.ts';
 
 /** A JSON `responses` entry. */
 export const json = <S>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/**
+ * Route security metadata. Every route states which it is, so generated
+ * clients send the token where the service asks for it; the auth middleware
+ * (auth.ts) decides the same from its list of open paths, and the OpenAPI
+ * test checks the two agree. The scheme is declared whether or not this
+ * instance runs with a token, so one document serves every deployment.
+ */
+export const BEARER: Array<Record<string, string[]>> = [{ bearer: [] }];
+export const OPEN: Array<Record<string, string[]>> = [];
 
 /**
  * A validation hook that throws the route's own error for bad input, so the
@@ -13,4 +26,13 @@ export function invalid(toError: (error: z.ZodError) => WordmillError) {
     if (!result.success) throw toError(result.error);
     return undefined;
   };
+}
+
+/**
+ * The request-body limit of the submit routes, as route middleware: hono's
+ * bodyLimit refuses a declared Content-Length over the limit unread and
+ * counts chunked uploads while they stream; the error becomes our 413 problem.
+ */
+export function limitBody(maxSize: number): MiddlewareHandler {
+  return bodyLimit({ maxSize, onError: () => { throw new BodyTooLargeError(maxSize); } });
 }

@@ -30,7 +30,7 @@ export type SubmitQuery = z.output<typeof submitQuerySchema>;
 
 export const idempotencyHeaderSchema = z.object({
   'idempotency-key': z.string().min(1).max(255).optional().openapi({
-    description: 'Retrying a submit with the same key returns the first job instead of starting another',
+    description: 'Retrying a submit with the same key returns the first job instead of starting another; reusing the key for a different request (another text, task or options) answers 422 E_IDEMPOTENCY_MISMATCH',
   }),
 });
 
@@ -43,7 +43,7 @@ export const jobBodySchema = z
     text: z.string({ error: (issue) => (issue.input === undefined ? 'text is required' : 'text must be a string') }),
     options: jobOptionsSchema.optional(),
     id: z.string().regex(JOB_ID_PATTERN, 'use 1-128 letters, digits, ".", "_" or "-"').optional().openapi({
-      description: 'Your own job id; submitting the same id again returns the existing job',
+      description: 'Your own job id; submitting the same id again returns the existing job, and for a different request answers 422 E_IDEMPOTENCY_MISMATCH',
     }),
   })
   .strict()

@@ -1,5 +1,7 @@
 /** Response schemas, for /openapi.json and for type-checking what handlers return. */
 import { z } from '@hono/zod-openapi';
+import { ERROR_STATUS } from '../../../errors.ts';
+import type { ErrorCode } from '../../../errors.ts';
 import { STOPWORD_LANGUAGES } from '../../../protocol.ts';
 import { TASK_OPTIONS } from '../../../tasks/options.ts';
 import { TASKS } from '../../../tasks/registry.ts';
@@ -125,9 +127,21 @@ export const problemSchema = z
   })
   .openapi('Problem');
 
-/** `responses` entries for error statuses, all problem+json. */
-export function problems(...statuses: number[]): Record<number, { description: string; content: { 'application/problem+json': { schema: typeof problemSchema } } }> {
+/**
+ * `responses` entries for the error codes a route can answer with, all
+ * problem+json. The status of each comes from the one code→status table
+ * (ERROR_STATUS), so the document cannot disagree with what is sent.
+ */
+export function problems(...codes: ErrorCode[]): Record<number, { description: string; content: { 'application/problem+json': { schema: typeof problemSchema } } }> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = ERROR_STATUS[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: 'Problem', content: { 'application/problem+json': { schema: problemSchema } } }]),
+    [...byStatus].map(([status, grouped]) => [
+      status,
+      { description: `Problem: ${grouped.join(', ')}`, content: { 'application/problem+json': { schema: problemSchema } } },
+    ]),
   );
 }
