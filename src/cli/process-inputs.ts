@@ -1,5 +1,5 @@
 /**
- * The inputs of `wordmill process`: any number of folders, files and glob
+ * The inputs of `wordmill process`, as many as given: folders, files and glob
  * patterns, and `-` for standard input. The shell expands unquoted globs; a
  * quoted one (or one from a shell that does not expand, like cmd.exe) is
  * expanded here with tinyglobby. Every input is checked before any counting

@@ -14,7 +14,7 @@ export async function stderrLogStream(
   if (stream.isTTY !== true) return typeof destination === 'number' ? pino.destination({ dest: destination, sync: true }) : destination;
   // Loaded on a terminal only: nothing else pays for it.
   const { PinoPretty: pretty } = await import('pino-pretty');
-  // https://no-color.org: any non-empty NO_COLOR turns colours off.
+  // https://no-color.org, a non-empty NO_COLOR turns colours off.
   const colorize = (env.NO_COLOR ?? '') === '';
   return pretty({ destination, sync: true, colorize, translateTime: 'SYS:HH:MM:ss.l', ignore: 'hostname' });
 }

@@ -65,7 +65,7 @@ export const mqttOptionsSchema = z
     protocolVersion: z.union([z.literal('auto'), z.literal(4), z.literal(5)], { error: (issue) => `expected auto, 4 or 5, ${got(issue)}` }).default('auto'),
     topicPrefix: z.string().regex(/^[^#+\s$][^#+\s]*$/, 'no wildcards or spaces, and no leading "$" (broker topics)').default(MQTT_DEFAULTS.topicPrefix),
     subscriptions: z.array(subscriptionSchema).min(1).optional(),
-    /** MQTT 5 response topics must match one of these filters; unset: any valid topic name. */
+    /** MQTT 5 response topics must match one of these filters; unset, every valid topic name is allowed. */
     allowedResponseTopics: allowedResponseTopicsSchema.optional(),
     window: z.number().int().min(1).max(999, 'keep the window below Mosquitto\'s max_queued_messages (1000)').default(MQTT_DEFAULTS.window),
     sessionExpirySeconds: z.number().int().min(0).max(0xffffffff).default(MQTT_DEFAULTS.sessionExpirySeconds),
