@@ -36,13 +36,14 @@ export interface ScanOutcome {
 export interface SentenceTracking {
   /** Keep word and sentence events, read by `afterPiece` after each scanned piece. */
   record: boolean;
-  afterPiece?: () => void;
+  afterPiece?: (table: WordTable) => void;
 }
 
 export function scanInput(input: TaskInput, sentences?: SentenceTracking): ScanOutcome {
   const table = WordTable.forInput(input.kind === 'bytes' ? input.bytes.length : input.end - input.start);
   if (sentences) table.wasm.track(sentences.record ? 1 : 0);
-  const scanner = new WordScanner(table, sentences?.afterPiece);
+  const afterPiece = sentences?.afterPiece;
+  const scanner = new WordScanner(table, afterPiece && (() => afterPiece(table)));
   const feed = (buf: Uint8Array, start: number, end: number, atStart: boolean): void => {
     if (atStart) {
       rejectBinary(buf, start, end);

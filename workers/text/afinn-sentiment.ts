@@ -8,6 +8,9 @@ import { createRequire } from 'node:module';
 interface Analyzer {
   /** natural's score: sum of word scores (a negation flips the rest of the list) / number of words. */
   getSentiment(words: string[]): number;
+  /** Its word list (no prototype) and negation words, which getSentiment reads. */
+  vocabulary: Record<string, number | undefined>;
+  negations: string[];
 }
 type AnalyzerClass = new (language: string, stemmer: null, type: string) => Analyzer;
 
@@ -26,4 +29,16 @@ function analyzer(): Analyzer {
 export function sentenceScore(words: string[]): number {
   if (words.length === 0) return 0;
   return Math.round(analyzer().getSentiment(words) * words.length);
+}
+
+/** What `afinnValue` answers for a negation word ("not", "never", …): the rest of the sentence counts negated. */
+export const NEGATION = 100;
+
+/** A word's part in natural's getSentiment: its AFINN score (0 if unlisted), or NEGATION. */
+export function afinnValue(word: string): number {
+  const a = analyzer();
+  // As getSentiment does: lowercase, negations first, then the word list.
+  const lower = word.toLowerCase();
+  if (a.negations.includes(lower)) return NEGATION;
+  return a.vocabulary[lower] ?? 0;
 }
