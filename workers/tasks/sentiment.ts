@@ -2,53 +2,63 @@
  * The `sentiment` task (English only; the boundary rejects other languages
  * with E_UNSUPPORTED_LANGUAGE): natural's AFINN score of every sentence, the
  * total, a summary of the sentence scores and the most positive and most
- * negative sentences. Runs on the whole input in one thread: sentences can
- * span chunk cuts.
+ * negative sentences.
+ *
+ * Runs on the byte scanner: its sentence tracker passes each word as its key
+ * in the word table and each sentence end with its byte positions
+ * (sentence-scores.ts), and only the shown sentences' texts are decoded.
+ * Chunkable: ranges are cut where no sentence ends, and the merge joins the
+ * sentence open at each cut (sentiment-merge.ts).
+ * sentiment-reference.ts computes the same result from the decoded string.
  */
-import type { CountRequest, ScoredSentence, SentimentOptions, SentimentStats } from '../../src/protocol.ts';
-import { sentenceScore } from '../text/afinn-sentiment.ts';
-import { decodeInput } from '../io/decode-input.ts';
-import { splitSentences } from '../text/sentences.ts';
+import type { CountRequest, MergeRequest, PartialCounts, SentimentOptions, SentimentStats, TaskInput } from '../../src/protocol.ts';
+import { readRange } from '../io/read-range.ts';
+import { SentenceScores } from '../text/sentence-scores.ts';
+import { mergeSentiment } from '../text/sentiment-merge.ts';
+import { hasBom } from '../text/utf8.ts';
+import type { WordTable } from '../text/word-table.ts';
+import { readScan, scanInput } from './wordcount.ts';
 
-const MAX_TEXT = 500;
-const round = (x: number): number => Math.round(x * 1e4) / 1e4;
-
-export function sentimentOf(text: string, options: SentimentOptions): SentimentStats['sentiment'] & { totalWords: number } {
-  const scored: ScoredSentence[] = [];
-  let words = 0;
-  for (const [index, sentence] of splitSentences(text).entries()) {
-    words += sentence.words.length;
-    const clipped = sentence.text.length > MAX_TEXT ? `${sentence.text.slice(0, MAX_TEXT - 1)}…` : sentence.text;
-    scored.push({ index, score: sentenceScore(sentence.words), text: clipped });
-  }
-  const score = scored.reduce((sum, s) => sum + s.score, 0);
-  const scores = scored.map((s) => s.score);
-  // Stable sorts: equal scores keep text order, so "first N" is well defined.
-  const mostPositive = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score).slice(0, options.sentences);
-  const mostNegative = scored.filter((s) => s.score < 0).sort((a, b) => a.score - b.score).slice(0, options.sentences);
-  return {
-    language: options.language,
-    vocabulary: 'afinn-165',
-    score,
-    comparative: words === 0 ? 0 : round(score / words),
-    sentences: {
-      count: scored.length,
-      positive: scores.filter((s) => s > 0).length,
-      negative: scores.filter((s) => s < 0).length,
-      neutral: scores.filter((s) => s === 0).length,
-      mean: scored.length === 0 ? 0 : round(score / scored.length),
-      // reduce, not Math.min(...scores): a book has more sentences than a call may have arguments.
-      min: scores.reduce((m, x) => Math.min(m, x), scores[0] ?? 0),
-      max: scores.reduce((m, x) => Math.max(m, x), scores[0] ?? 0),
-    },
-    mostPositive,
-    mostNegative,
-    totalWords: words,
-  };
+/** The range's bytes: shown sentences are decoded from them after the scan. */
+function rangeBytes(input: TaskInput): { bytes: Uint8Array; atStart: boolean } {
+  if (input.kind === 'bytes') return { bytes: input.bytes, atStart: input.atStart };
+  const out = Buffer.allocUnsafe(input.end - input.start);
+  let at = 0;
+  readRange(input.path, input.start, input.end, (buf, s, e) => {
+    buf.copy(out, at, s, e);
+    at += e - s;
+  });
+  return { bytes: out.subarray(0, at), atStart: input.start === 0 };
 }
 
-export function runCount(request: CountRequest): { stats: SentimentStats } {
-  const decoded = decodeInput(request.input);
-  const { totalWords, ...sentiment } = sentimentOf(decoded.text, request.options as SentimentOptions);
-  return { stats: { totalWords, sentiment, bytes: decoded.bytes, invalidUtf8: decoded.invalidUtf8 } };
+function partialOf(input: TaskInput, options: SentimentOptions): Required<Pick<PartialCounts, 'sentiment'>> & PartialCounts {
+  const { bytes, atStart } = rangeBytes(input);
+  let scores: SentenceScores | undefined;
+  const drain = (table: WordTable): void => {
+    scores ??= new SentenceScores(table.wasm);
+    scores.drain();
+  };
+  const scan = scanInput({ kind: 'bytes', bytes, atStart }, { record: true, afterPiece: drain });
+  return readScan(scan, (s) => {
+    drain(s.table!);
+    const body = atStart && hasBom(bytes, 0, bytes.length) ? bytes.subarray(3) : bytes;
+    const sentiment = scores!.finish(body, s.table!.wasm.getPieceStart(), options.sentences);
+    return { words: '', counts: new Float64Array(0), totalWords: s.totalWords, bytes: s.bytes, invalidUtf8: s.invalidUtf8, sentiment };
+  });
+}
+
+function statsOf(partials: readonly PartialCounts[], options: SentimentOptions): SentimentStats {
+  const { totalWords, ...sentiment } = mergeSentiment(partials.map((p) => p.sentiment!), options);
+  const bytes = partials.reduce((n, p) => n + p.bytes, 0);
+  return { totalWords, sentiment, bytes, invalidUtf8: partials.some((p) => p.invalidUtf8) };
+}
+
+export function runCount(request: CountRequest): { stats: SentimentStats } | { partial: PartialCounts } {
+  const options = request.options as SentimentOptions;
+  const partial = partialOf(request.input, options);
+  return request.mode === 'final' ? { stats: statsOf([partial], options) } : { partial };
+}
+
+export function runMerge(request: MergeRequest): SentimentStats {
+  return statsOf(request.partials, request.options as SentimentOptions);
 }

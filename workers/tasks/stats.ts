@@ -1,52 +1,77 @@
 /**
  * The `stats` task: characters (code points, BOM excluded), bytes, words and
- * distinct words (word rules), sentences (sentences.ts), lines, average word
+ * distinct words (word rules), sentences (docs/tasks.md), lines, average word
  * length (code points) and sentence length (words), type/token ratio. No
  * language guess: natural has no language identifier, and guessing from
  * stopword overlap is unreliable on short texts and for related languages.
- * One thread reads the whole input (sentences can span chunk cuts).
+ *
+ * Runs on the byte scanner with its sentence tracker: words are counted in
+ * the word table, sentences, code points and line breaks by the module.
+ * Chunkable: a chunk's partial is wordcount's plus its sentence figures, and
+ * the merge joins the sentence open at each cut (sentence-counts.ts).
+ * text-stats-reference.ts computes the same figures from the decoded string.
  */
-import type { CountRequest, TextStats, TextStatsOutput } from '../../src/protocol.ts';
+import type { CountRequest, MergeRequest, PartialCounts, TaskInput, TextStats, TextStatsOutput, TextCountsPartial } from '../../src/protocol.ts';
 import { decodeInput } from '../io/decode-input.ts';
-import { splitSentences } from '../text/sentences.ts';
+import { finalWords } from '../text/final-words.ts';
+import { mergeTextCounts, readTextCounts } from '../text/sentence-counts.ts';
 import { codePointLength } from '../text/word-sequence.ts';
+import { normalizeWord, type WordTable } from '../text/word-table.ts';
+import { mergePartials, readScan, scanInput, toPartial, type ScanOutcome } from './wordcount.ts';
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+const NO_STOPWORDS: ReadonlySet<string> = new Set();
 
-/** Lines as an editor shows them: terminated lines, plus a last line without a terminator. */
-export function countLines(text: string): number {
-  if (text === '') return 0;
-  const breaks = text.match(/\r\n|\r|\n/g)?.length ?? 0;
-  return /(\r\n|\r|\n)$/.test(text) ? breaks : breaks + 1;
-}
-
-export function textStats(text: string, bytes: number): TextStats {
-  const sentences = splitSentences(text);
-  const distinct = new Set<string>();
-  let words = 0;
+/** Code points of every word occurrence: a key's final word (rule 3 may change its length) times its count. */
+function lettersOf(table: WordTable): number {
   let letters = 0;
-  for (const s of sentences) {
-    for (const w of s.words) {
-      distinct.add(w);
-      letters += codePointLength(w);
-    }
-    words += s.words.length;
-  }
-  return {
-    characters: codePointLength(text),
-    bytes,
-    words,
-    distinctWords: distinct.size,
-    sentences: sentences.length,
-    lines: countLines(text),
-    averageWordLength: words === 0 ? 0 : round(letters / words),
-    averageSentenceLength: sentences.length === 0 ? 0 : round(words / sentences.length),
-    typeTokenRatio: words === 0 ? 0 : round(distinct.size / words),
-  };
+  table.forEachKey((keys, start, len, count, ascii) => {
+    letters += count * (ascii ? len : codePointLength(normalizeWord(keys.toString('utf8', start, start + len))));
+  });
+  return letters;
 }
 
-export function runCount(request: CountRequest): { stats: TextStatsOutput } {
-  const decoded = decodeInput(request.input);
-  const stats = textStats(decoded.text, decoded.bytes);
-  return { stats: { totalWords: stats.words, stats, bytes: decoded.bytes, invalidUtf8: decoded.invalidUtf8 } };
+function finishStats(scan: ScanOutcome, texts: readonly TextCountsPartial[]): TextStatsOutput {
+  const table = scan.table!;
+  const { characters, sentences, lines } = mergeTextCounts(texts);
+  const words = scan.totalWords;
+  const distinct = finalWords(table, 0, NO_STOPWORDS).uniqueWords;
+  const letters = lettersOf(table);
+  const stats: TextStats = {
+    characters,
+    bytes: scan.bytes,
+    words,
+    distinctWords: distinct,
+    sentences,
+    lines,
+    averageWordLength: words === 0 ? 0 : round(letters / words),
+    averageSentenceLength: sentences === 0 ? 0 : round(words / sentences),
+    typeTokenRatio: words === 0 ? 0 : round(distinct / words),
+  };
+  return { totalWords: words, stats, bytes: scan.bytes, invalidUtf8: scan.invalidUtf8 };
+}
+
+/** The module counts lead bytes; with invalid UTF-8 the decoder's U+FFFD count decides (rare: decode once). */
+function textCounts(scan: ScanOutcome, input: TaskInput): TextCountsPartial {
+  const counts = readTextCounts(scan.table!);
+  if (!scan.invalidUtf8) return counts;
+  const text = decodeInput(input).text;
+  let characters = 0;
+  for (const _ of text) characters++;
+  return { ...counts, characters };
+}
+
+export function runCount(request: CountRequest): { stats: TextStatsOutput } | { partial: PartialCounts } {
+  return readScan(scanInput(request.input, { record: false }), (scan) => {
+    const text = textCounts(scan, request.input);
+    return request.mode === 'final' ? { stats: finishStats(scan, [text]) } : { partial: { ...toPartial(scan), text } };
+  });
+}
+
+export function runMerge(request: MergeRequest): TextStatsOutput {
+  const texts = request.partials.map((p) => {
+    if (!p.text) throw new Error('a stats partial lacks its sentence figures');
+    return p.text;
+  });
+  return readScan(mergePartials(request.partials), (scan) => finishStats(scan, texts));
 }

@@ -32,8 +32,18 @@ export interface ScanOutcome {
   invalidUtf8: boolean;
 }
 
-export function scanInput(input: TaskInput): ScanOutcome {
-  const scanner = new WordScanner(WordTable.forInput(input.kind === 'bytes' ? input.bytes.length : input.end - input.start));
+/** Sentence tracking for the stats and sentiment tasks (workers/wasm/assembly/sentences.ts). */
+export interface SentenceTracking {
+  /** Keep word and sentence events, read by `afterPiece` after each scanned piece. */
+  record: boolean;
+  afterPiece?: (table: WordTable) => void;
+}
+
+export function scanInput(input: TaskInput, sentences?: SentenceTracking): ScanOutcome {
+  const table = WordTable.forInput(input.kind === 'bytes' ? input.bytes.length : input.end - input.start);
+  if (sentences) table.wasm.track(sentences.record ? 1 : 0);
+  const afterPiece = sentences?.afterPiece;
+  const scanner = new WordScanner(table, afterPiece && (() => afterPiece(table)));
   const feed = (buf: Uint8Array, start: number, end: number, atStart: boolean): void => {
     if (atStart) {
       rejectBinary(buf, start, end);

@@ -30,6 +30,17 @@ export interface WordCountExports {
   getTotalWords(): number;
   getInvalidUtf8(): number;
   getTooLongBytes(): number;
+  track(record: number): void;
+  getClosedSentences(): number;
+  getFirstPieceWords(): number;
+  getOpenWords(): number;
+  getPieceStart(): number;
+  getCodePoints(): number;
+  getLineBreaks(): number;
+  getLastByte(): number;
+  getEvents(): number;
+  getEventCount(): number;
+  clearEvents(): void;
 }
 
 /** `feed` and `finish` return this when a word passed the length limit (`getTooLongBytes` says how long). */

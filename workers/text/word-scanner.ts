@@ -19,7 +19,8 @@ const PIECE_BYTES = 1 << 20;
 export class WordScanner {
   readonly table: WordTable;
 
-  constructor(table: WordTable = new WordTable()) {
+  /** `afterPiece` runs after each piece the module scans (and after `finish`): the sentence events are read there. */
+  constructor(table: WordTable = new WordTable(), private readonly afterPiece?: () => void) {
     this.table = table;
   }
 
@@ -44,6 +45,7 @@ export class WordScanner {
   /** Ends the input: counts a word still open at the end. */
   finish(): WordTable {
     if (this.table.wasm.finish() === TOO_LONG) throw new WordTooLongError(this.table.wasm.getTooLongBytes());
+    this.afterPiece?.();
     return this.table;
   }
 
@@ -53,5 +55,6 @@ export class WordScanner {
     const at = wasm.inputAt(len);
     new Uint8Array(wasm.memory.buffer, at, len).set(input.subarray(start, end));
     if (wasm.feed(len) === TOO_LONG) throw new WordTooLongError(wasm.getTooLongBytes());
+    this.afterPiece?.();
   }
 }

@@ -133,6 +133,17 @@ export class WordTable {
     return asciiKeys;
   }
 
+  /** Visits every key (its bytes in the arena) with its count; `ascii` when no byte is past 0x7f. */
+  forEachKey(visit: (keys: Buffer, start: number, len: number, count: number, ascii: boolean) => void): void {
+    const { slots, keys } = this.view();
+    for (let base = 0; base < slots.length; base += FIELDS) {
+      const len = slots[base + LEN]!;
+      if (len === 0) continue;
+      const start = slots[base + OFFSET]!;
+      visit(keys, start, len, this.countAt(slots, base), isAscii(keys, start, start + len));
+    }
+  }
+
   /**
    * The table's raw keys joined by '\n' (no key contains one) and their
    * counts, for a partial result: cheaper than `toCounts` (one string in all,

@@ -9,6 +9,7 @@ import { alloc } from './heap';
 import { decodeAt, isWordAt, isWordCodePoint, sequenceLength } from './code-points';
 import { ALNUM, ALNUM_LOWER, APOS, BYTE_CLASS, HIGH, TWO_BYTE_WORD } from './memory-map';
 import { add, FNV_OFFSET, FNV_PRIME } from './table';
+import { countText, enterCarry, enterInput, leaveInput, startCarry, trackByte, trackCodePoint, tracking, trackWord } from './sentences';
 
 const RIGHT_SINGLE_QUOTE: i32 = 0x2019;
 
@@ -61,6 +62,15 @@ export function getTooLongBytes(): i32 { return tooLongBytes; }
 
 /** Scans input bytes [0, len) written at `inputAt(len)`. Returns OK or TOO_LONG. */
 export function feed(len: i32): i32 {
+  if (!tracking) return feedBlock(len);
+  countText(inputArea, inputArea + len);
+  enterInput(inputArea);
+  const status = feedBlock(len);
+  leaveInput(len);
+  return status;
+}
+
+function feedBlock(len: i32): i32 {
   let start = inputArea;
   const end = inputArea + len;
   if (carryLen > 0) {
@@ -72,7 +82,10 @@ export function feed(len: i32): i32 {
   }
   const open = scanBlock(start, end);
   if (open == TOO_LONG) return TOO_LONG;
-  if (open != NO_OPEN_WORD && !appendCarry(open, end - open)) return TOO_LONG;
+  if (open != NO_OPEN_WORD) {
+    if (tracking) startCarry(open);
+    if (!appendCarry(open, end - open)) return TOO_LONG;
+  }
   return OK;
 }
 
@@ -94,6 +107,7 @@ function scanBlock(start: i32, end: i32): i32 {
     let cls: i32 = load<u8>(BYTE_CLASS + b);
     // Separators, and apostrophes not inside a word.
     while (cls <= APOS) {
+      if (tracking) trackByte(b, i);
       if (++i >= end) {
         totalWords += <f64>words;
         return NO_OPEN_WORD;
@@ -186,11 +200,13 @@ function scanBlock(start: i32, end: i32): i32 {
         tooLongBytes = i - wordStart;
         return TOO_LONG;
       }
-      add(wordStart, i - wordStart, h, tail);
+      const offset = add(wordStart, i - wordStart, h, tail);
+      if (tracking) trackWord(wordStart, offset, i - wordStart);
       words++;
     } else {
       // A non-word code point (symbol, emoji, U+2019 outside a word) or an invalid byte.
       if (cp < 0) invalidUtf8 = 1;
+      if (tracking) trackCodePoint(cp, i);
       i += n;
     }
   }
@@ -200,15 +216,20 @@ function scanBlock(start: i32, end: i32): i32 {
 
 /**
  * Counts the carried word. The carry holds only word code points and
- * apostrophes, and its word has ended: scanning it followed by a space
+ * apostrophes, and its word has ended: scanning it followed by a separator
  * counts it (and any words its apostrophes split off) by the same rules.
+ * The separator is a NUL, not a space: for the sentence tracker a space could
+ * end a sentence, while a NUL after a word or apostrophe changes nothing.
  */
 function flushCarry(): i32 {
   if (!reserveCarry(1)) return TOO_LONG;
-  store<u8>(carry + carryLen, 0x20);
+  store<u8>(carry + carryLen, 0x00);
   const len = carryLen + 1;
   carryLen = 0;
-  return scanBlock(carry, carry + len) == TOO_LONG ? TOO_LONG : OK;
+  if (tracking) enterCarry(carry);
+  const status = scanBlock(carry, carry + len) == TOO_LONG ? TOO_LONG : OK;
+  if (tracking) enterInput(inputArea);
+  return status;
 }
 
 function reserveCarry(extra: i32): bool {

@@ -59,17 +59,22 @@ export function getArena(): i32 { return arena; }
 export function getArenaUsed(): i32 { return arenaUsed; }
 export function getSize(): i32 { return size; }
 
-/** Counts one occurrence of the word at `src` (`len` bytes); `hash` is FNV-1a over its key, `tail` its last four key bytes. */
-export function add(src: i32, len: i32, hash: u32, tail: i32): void {
+/**
+ * Counts one occurrence of the word at `src` (`len` bytes); `hash` is FNV-1a over its key, `tail` its
+ * last four key bytes. Returns the key's arena offset, which names the key for as long as the table lives.
+ */
+export function add(src: i32, len: i32, hash: u32, tail: i32): i32 {
   const h = finalizeHash(hash);
   const found = probe(src, len, h, tail);
   if (found < 0) {
+    const offset = arenaUsed;
     insert(-1 - found, h, src, len, tail, 1);
-    return;
+    return offset;
   }
   const count = load<u32>(found, 12) + 1;
   if (count == SPILL_AT) addToCount(found, 1);
   else store<u32>(found, count, 12);
+  return load<i32>(found, 8);
 }
 
 /**

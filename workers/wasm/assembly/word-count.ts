@@ -12,15 +12,21 @@
  *   scanner.ts      the word-rule state machine, the carry between blocks
  *   table.ts        the open-addressing table of keys and counts
  *   read-out.ts     which keys the final words need (non-ASCII, and the top counts)
+ *   sentences.ts    sentence ends, code points and line breaks, when a task asks
  */
 import { resetHeap, reserve } from './heap';
 import { HEAP_START, TWO_BYTE_WORD, writeByteTables } from './memory-map';
 import { resetScanner, setMaxWordBytes } from './scanner';
+import { resetSentences } from './sentences';
 import { resetTable } from './table';
 
 export { feed, finish, getInvalidUtf8, getTooLongBytes, getTotalWords, inputAt } from './scanner';
 export { addKeys, findKey, getArena, getArenaUsed, getCapacity, getSize, getSlots } from './table';
 export { countAtRank, getAsciiKeys, getSelected, selectKeys } from './read-out';
+export {
+  clearEvents, getClosedSentences, getCodePoints, getEventCount, getEvents, getFirstPieceWords, getLastByte, getLineBreaks,
+  getOpenWords, getPieceStart, track,
+} from './sentences';
 
 /** Once per instance: the byte tables and the word-length limit. */
 export function init(maxWordBytes: i32): void {
@@ -38,6 +44,7 @@ export function reset(initialSlots: i32, initialArenaBytes: i32): void {
   resetHeap();
   resetTable(initialSlots, initialArenaBytes);
   resetScanner();
+  resetSentences();
 }
 
 export function getTwoByteWordTable(): i32 {
