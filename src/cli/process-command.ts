@@ -23,7 +23,13 @@ import { openRunLog } from './run-log.ts';
 import { manifestPath, newRunId, redactUrl, writeRunManifest } from './run-manifest.ts';
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { formatSummary, resultFileOf, summarize } from './summary.ts';
-import type { RunPlace } from './summary.ts';
+import type { RunPlace, RunRow } from './summary.ts';
+import { statsCorpus } from './corpus/corpus-result.ts';
+import { mergeCorpus } from './corpus/corpus-merge.ts';
+import { IncrementalRun } from './corpus/incremental-run.ts';
+import type { PlannedFile } from './corpus/incremental-run.ts';
+import type { MapOutcome } from '../engine.ts';
+import type { JobInput, JobResult } from '../dispatch/job.ts';
 import { taskFlagBag, taskFlagOptions, taskFlagsSchema } from './task-flags.ts';
 import type { TaskFlags } from './task-flags.ts';
 import { byteSizeMessage, byteSizeValue } from '../units/byte-size.ts';
@@ -41,6 +47,8 @@ const processOptionsSchema = z.object({
   queueName: z.string().min(1).default('wordmill'),
   maxRetries: int(0, 100).default(3),
   priority: int(1, 2_097_152).optional(),
+  corpus: z.boolean().default(true),
+  force: z.boolean().default(false),
 });
 
 /** The command's own flags and the task option flags (src/cli/task-flags.ts). */
@@ -59,6 +67,8 @@ export function registerProcessCommand(program: Command, run: { exitCode: number
     .addOption(new Option('--chunk-size <size>', 'split files larger than this across threads').default('16MiB').env('WORDMILL_CHUNK_SIZE'))
     .addOption(new Option('--ext <list>', 'file extensions to take, comma-separated, or *').default('txt').env('WORDMILL_EXT'))
     .addOption(new Option('--json', 'print the run summary as JSON on stdout').default(false))
+    .addOption(new Option('--no-corpus', 'no corpus result (the whole folder as one text) and no kept word counts'))
+    .addOption(new Option('--force', 'count every file again, even those unchanged since an earlier run into the same --out').default(false))
     .addOption(queueUrlOption('fan the files out to `wordmill worker` processes through this Redis queue (they must see the same paths; they write the result files into their own --out)'))
     .addOption(queueNameOption())
     .addOption(maxRetriesOption())
@@ -82,9 +92,10 @@ export async function runProcess(
   const startedAt = new Date().toISOString();
   const runId = newRunId();
   const taskOptions = taskFlagBag(options.task, options);
+  let validOptions: unknown;
   try {
     // Once here, so a bad option stops the run before any file instead of failing each one.
-    parseTaskOptions(options.task, taskOptions, undefined);
+    validOptions = parseTaskOptions(options.task, taskOptions, undefined);
   } catch (error) {
     throw new UsageError(`${(error as WordmillError).code}: ${(error as Error).message}`);
   }
@@ -101,6 +112,15 @@ export async function runProcess(
     runLog.error({ source: p.source, code: p.code }, p.message);
   }
   const stdinBytes = corpus.stdin ? await readStdin(io.stdin) : undefined;
+  // Reuse needs results that depend on their own file only (not keywords) and written here (not by queue workers).
+  const useIndex = options.queue === undefined && !corpusKeywords;
+  const keepCounts = useIndex && options.corpus && options.task === 'wordcount';
+  const plan = useIndex
+    ? await IncrementalRun.plan(corpus.files, { outDir: options.out, identity: { task: options.task, options: validOptions }, keepCounts, force: options.force, startedMs: Date.now() })
+    : undefined;
+  const planned: PlannedFile[] = plan?.files ?? corpus.files.map((file) => ({ file, key: file.path, stamp: undefined, racy: false, counts: null }));
+  const toCount = planned.filter((p) => p.reused === undefined);
+  const stdinCounts = keepCounts && stdinBytes !== undefined ? `stdin-${runId}.counts` : null;
 
   const engine = createEngine({
     threads: options.threads,
@@ -119,9 +139,9 @@ export async function runProcess(
     throw error;
   }
   const priority = options.priority === undefined ? {} : { priority: options.priority };
-  const jobs: Array<{ input: { path: string } | { bytes: Uint8Array }; source: string; name?: string; priority?: number }> =
-    corpus.files.map((f) => ({ input: { path: f.path }, source: f.source, ...priority }));
-  if (stdinBytes !== undefined) jobs.push({ input: { bytes: stdinBytes }, source: 'stdin', name: 'stdin', ...priority });
+  const keep = (name: string | null) => (name === null || plan === undefined ? {} : { counts: { keep: plan.countsPath(name) } });
+  const jobs: JobInput[] = toCount.map((p) => ({ input: { path: p.file.path }, source: p.file.source, ...priority, ...keep(p.counts) }));
+  if (stdinBytes !== undefined) jobs.push({ input: { bytes: stdinBytes }, source: 'stdin', name: 'stdin', ...priority, ...keep(stdinCounts) });
   const progress = createProgress(jobs.length * (corpusKeywords ? 2 : 1), io.stderr);
   engine.events.on('job:done', (job, result) => {
     progress.advance(result.bytes);
@@ -137,10 +157,20 @@ export async function runProcess(
     if (queueRun?.interrupted) return;
     io.stderr.write(`error: ${job.source}: ${error.code} ${error.message}\n`);
   });
-  let outcomes;
+  let outcomes: MapOutcome[];
   let interrupted: number | undefined;
+  let merged: Awaited<ReturnType<typeof mergeCorpus>> | undefined;
   try {
     outcomes = corpusKeywords ? await mapKeywordsCorpus(engine, jobs) : await engine.map(jobs);
+    if (keepCounts && plan !== undefined) {
+      const counted = new Set(toCount.flatMap((p, i) => (outcomes[i]!.ok ? [p] : [])));
+      const names = planned.flatMap((p) => (p.counts !== null && (p.reused !== undefined || counted.has(p)) ? [p.counts] : []));
+      if (stdinCounts !== null && outcomes[toCount.length]?.ok) names.push(stdinCounts);
+      merged = await mergeCorpus(engine, plan, names).catch((error: unknown) => {
+        io.stderr.write(`error: corpus: ${(error as WordmillError).code ?? 'E_TASK_FAILED'} ${(error as Error).message}\n`);
+        return undefined;
+      });
+    }
   } finally {
     progress.stop();
     await engine.close();
@@ -150,6 +180,13 @@ export async function runProcess(
   const place: RunPlace = options.queue === undefined
     ? { mode: 'pool', outDir: options.out, threads: options.threads }
     : { mode: 'queue', queueName: options.queueName };
+  const output = (result: JobResult) => resultFileOf(place, result, () => resultPath(options.out, result));
+  const byFile = new Map(toCount.map((p, i) => [p, outcomes[i]!]));
+  const rows: RunRow[] = planned.map((p) => (p.reused !== undefined
+    ? { source: p.file.source, reused: p.reused }
+    : { source: p.file.source, outcome: byFile.get(p)!, output: outputOf(byFile.get(p)!, output) }));
+  if (stdinBytes !== undefined) rows.push({ source: 'stdin', outcome: outcomes[toCount.length]!, output: outputOf(outcomes[toCount.length]!, output) });
+  await plan?.save(byFile, output, merged?.kept);
   const summary = summarize(
     {
       runId,
@@ -162,18 +199,27 @@ export async function runProcess(
       place,
       skipped: corpus.skipped,
       wallMs: performance.now() - started,
+      corpus: merged?.corpus ?? (options.corpus && options.task === 'stats' ? statsCorpus(rows.map(rowSums)) : null),
     },
-    outcomes.map((outcome, i) => ({
-      source: jobs[i]!.source,
-      outcome,
-      output: outcome.ok ? resultFileOf(place, outcome.result, () => resultPath(options.out, outcome.result)) : null,
-    })),
+    rows,
     corpus.problems,
   );
   await writeRunManifest(summary);
   runLog.info({ files: summary.files, succeeded: summary.succeeded, failed: summary.failed, bytes: summary.bytes, wallMs: summary.wallMs, manifest: summary.manifest }, 'run finished');
   io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
-  return summary.failed > 0 ? 1 : 0;
+  return summary.failed > 0 || (keepCounts && merged === undefined) ? 1 : 0;
+}
+
+function outputOf(outcome: MapOutcome, output: (result: JobResult) => string | null): string | null {
+  return outcome.ok ? output(outcome.result) : null;
+}
+
+function rowSums(row: RunRow): Parameters<typeof statsCorpus>[0][number] {
+  if ('reused' in row) return row.reused;
+  const o = row.outcome;
+  if (!o.ok || o.result.task !== 'stats') return { bytes: 0, totalWords: 0 };
+  const s = o.result.stats;
+  return { bytes: o.result.bytes, totalWords: o.result.totalWords, sums: { characters: s.characters, sentences: s.sentences, lines: s.lines } };
 }
 
 /** What the manifest records of the options: the validated values, never a queue password. */
