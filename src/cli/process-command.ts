@@ -122,63 +122,69 @@ export async function runProcess(
   const toCount = planned.filter((p) => p.reused === undefined);
   const stdinCounts = keepCounts && stdinBytes !== undefined ? `stdin-${runId}.counts` : null;
 
-  const engine = createEngine({
-    threads: options.threads,
-    // keywords: the engine writes the scored results only, not the first pass's term lists.
-    outDir: options.out,
-    logDir,
-    chunkSize: options.chunkSize,
-    defaultTask: options.task,
-    defaultOptions: taskOptions,
-    ...(options.queue === undefined ? {} : { queue: { url: options.queue, name: options.queueName, maxRetries: options.maxRetries } }),
-  });
-  try {
-    await engine.ready();
-  } catch (error) {
-    await engine.close();
-    throw error;
-  }
   const priority = options.priority === undefined ? {} : { priority: options.priority };
   const keep = (name: string | null) => (name === null || plan === undefined ? {} : { counts: { keep: plan.countsPath(name) } });
   const jobs: JobInput[] = toCount.map((p) => ({ input: { path: p.file.path }, source: p.file.source, ...priority, ...keep(p.counts) }));
   if (stdinBytes !== undefined) jobs.push({ input: { bytes: stdinBytes }, source: 'stdin', name: 'stdin', ...priority, ...keep(stdinCounts) });
-  const progress = createProgress(jobs.length * (corpusKeywords ? 2 : 1), io.stderr);
-  engine.events.on('job:done', (job, result) => {
-    progress.advance(result.bytes);
-    if (job.corpus?.stage === 'terms') return;
-    if (result.bytes === 0) io.stderr.write(`warning: ${job.source}: empty file, 0 words\n`);
-    if (result.invalidUtf8) io.stderr.write(`warning: ${job.source}: invalid UTF-8 replaced by U+FFFD\n`);
-  });
-  const queueRun = options.queue === undefined
-    ? undefined
-    : (await import('./process-queue.ts')).superviseQueueRun(engine, { url: options.queue, name: options.queueName }, { ...io, json: options.json });
-  engine.events.on('job:failed', (job, error) => {
-    progress.advance(0);
-    if (queueRun?.interrupted) return;
-    io.stderr.write(`error: ${job.source}: ${error.code} ${error.message}\n`);
-  });
-  let outcomes: MapOutcome[];
+  // Nothing changed since the last run: its results and corpus result stand, and no thread need start.
+  const unchanged = plan !== undefined && jobs.length === 0 && keepCounts ? plan.lastCorpus(planned.flatMap((p) => (p.counts === null ? [] : [p.counts]))) : undefined;
+  const idle = plan !== undefined && jobs.length === 0 && (!keepCounts || unchanged !== undefined);
+  const threads = poolThreads(options, plan === undefined ? undefined : toCount, stdinBytes?.length);
+  let outcomes: MapOutcome[] = [];
   let interrupted: number | undefined;
-  let merged: Awaited<ReturnType<typeof mergeCorpus>> | undefined;
-  try {
-    outcomes = corpusKeywords ? await mapKeywordsCorpus(engine, jobs) : await engine.map(jobs);
-    if (keepCounts && plan !== undefined) {
-      const counted = new Set(toCount.flatMap((p, i) => (outcomes[i]!.ok ? [p] : [])));
-      const names = planned.flatMap((p) => (p.counts !== null && (p.reused !== undefined || counted.has(p)) ? [p.counts] : []));
-      if (stdinCounts !== null && outcomes[toCount.length]?.ok) names.push(stdinCounts);
-      merged = await mergeCorpus(engine, plan, names).catch((error: unknown) => {
-        io.stderr.write(`error: corpus: ${(error as WordmillError).code ?? 'E_TASK_FAILED'} ${(error as Error).message}\n`);
-        return undefined;
-      });
+  let merged: Awaited<ReturnType<typeof mergeCorpus>> | undefined = unchanged;
+  if (!idle) {
+    const engine = createEngine({
+      threads,
+      // keywords: the engine writes the scored results only, not the first pass's term lists.
+      outDir: options.out,
+      logDir,
+      chunkSize: options.chunkSize,
+      defaultTask: options.task,
+      defaultOptions: taskOptions,
+      ...(options.queue === undefined ? {} : { queue: { url: options.queue, name: options.queueName, maxRetries: options.maxRetries } }),
+    });
+    try {
+      await engine.ready();
+    } catch (error) {
+      await engine.close();
+      throw error;
     }
-  } finally {
-    progress.stop();
-    await engine.close();
-    interrupted = await queueRun?.finish();
+    const progress = createProgress(jobs.length * (corpusKeywords ? 2 : 1), io.stderr);
+    engine.events.on('job:done', (job, result) => {
+      progress.advance(result.bytes);
+      if (job.corpus?.stage === 'terms' || job.counts?.add !== undefined) return;
+      if (result.bytes === 0) io.stderr.write(`warning: ${job.source}: empty file, 0 words\n`);
+      if (result.invalidUtf8) io.stderr.write(`warning: ${job.source}: invalid UTF-8 replaced by U+FFFD\n`);
+    });
+    const queueRun = options.queue === undefined
+      ? undefined
+      : (await import('./process-queue.ts')).superviseQueueRun(engine, { url: options.queue, name: options.queueName }, { ...io, json: options.json });
+    engine.events.on('job:failed', (job, error) => {
+      progress.advance(0);
+      if (queueRun?.interrupted || job.counts?.add !== undefined) return;
+      io.stderr.write(`error: ${job.source}: ${error.code} ${error.message}\n`);
+    });
+    try {
+      outcomes = corpusKeywords ? await mapKeywordsCorpus(engine, jobs) : await engine.map(jobs);
+      if (keepCounts && plan !== undefined) {
+        const counted = new Set(toCount.flatMap((p, i) => (outcomes[i]!.ok ? [p] : [])));
+        const names = planned.flatMap((p) => (p.counts !== null && (p.reused !== undefined || counted.has(p)) ? [p.counts] : []));
+        if (stdinCounts !== null && outcomes[toCount.length]?.ok) names.push(stdinCounts);
+        merged = await mergeCorpus(engine, plan, names).catch((error: unknown) => {
+          io.stderr.write(`error: corpus: ${(error as WordmillError).code ?? 'E_TASK_FAILED'} ${(error as Error).message}\n`);
+          return undefined;
+        });
+      }
+    } finally {
+      progress.stop();
+      await engine.close();
+      interrupted = await queueRun?.finish();
+    }
   }
   if (interrupted !== undefined) return interrupted;
   const place: RunPlace = options.queue === undefined
-    ? { mode: 'pool', outDir: options.out, threads: options.threads }
+    ? { mode: 'pool', outDir: options.out, threads: idle ? 0 : threads }
     : { mode: 'queue', queueName: options.queueName };
   const output = (result: JobResult) => resultFileOf(place, result, () => resultPath(options.out, result));
   const byFile = new Map(toCount.map((p, i) => [p, outcomes[i]!]));
@@ -208,6 +214,19 @@ export async function runProcess(
   runLog.info({ files: summary.files, succeeded: summary.succeeded, failed: summary.failed, bytes: summary.bytes, wallMs: summary.wallMs, manifest: summary.manifest }, 'run finished');
   io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
   return summary.failed > 0 || (keepCounts && merged === undefined) ? 1 : 0;
+}
+
+/**
+ * As many threads as asked, or fewer when a re-run has fewer files than that
+ * to count, none of them large enough to be cut into chunks: starting a
+ * thread costs more than counting a book.
+ */
+function poolThreads(options: ProcessOptions, toCount: readonly PlannedFile[] | undefined, stdinBytes: number | undefined): number {
+  if (toCount === undefined) return options.threads;
+  const chunk = byteSizeValue(options.chunkSize, MIN_CHUNK_SIZE) ?? Number.MAX_SAFE_INTEGER;
+  const sizes = [...toCount.map((p) => (p.stamp === undefined ? 0 : Number(p.stamp.size))), ...(stdinBytes === undefined ? [] : [stdinBytes])];
+  if (sizes.some((size) => size > chunk)) return options.threads;
+  return Math.max(1, Math.min(options.threads, sizes.length));
 }
 
 function outputOf(outcome: MapOutcome, output: (result: JobResult) => string | null): string | null {

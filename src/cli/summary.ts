@@ -28,7 +28,7 @@ export interface RunSummary {
    * reported writing into, or null when they wrote into several (`queue.outDirs`) or none.
    */
   outDir: string | null;
-  /** This process's threads; null in queue mode, where the workers' threads did the work. */
+  /** This process's threads (fewer than `--threads` when a re-run has fewer files to count, 0 when it has none); null in queue mode. */
   threads: number | null;
   queue?: { name: string; outDirs: string[] };
   files: number;
@@ -116,7 +116,7 @@ export function formatSummary(s: RunSummary): string {
   const counted = `wordmill: ${s.succeeded}/${s.files} files counted from ${s.input}`;
   const lines = [
     s.queue === undefined
-      ? `${counted} into ${s.outDir} on ${s.threads} threads`
+      ? `${counted} into ${s.outDir} ${s.threads === 0 ? '(nothing changed: no thread started)' : `on ${s.threads} threads`}`
       : `${counted} by the workers of queue "${s.queue.name}", written by them into their --out: ${s.queue.outDirs.join(', ') || '(not reported; see `wordmill workers status`)'}`,
     `  ${(s.bytes / 1e6).toFixed(2)} MB, ${s.totalWords} words in ${(s.wallMs / 1000).toFixed(2)} s (${s.mbPerSec} MB/s)`,
   ];

@@ -72,6 +72,8 @@ describe('wordmill process: incremental runs', () => {
 
     const again = await run();
     expect(again.reused).toBe(4);
+    // Nothing changed: no thread starts, the last corpus result stands.
+    expect(again.threads).toBe(0);
     expect(again.results).toEqual(first.results);
     expect(again.corpus).toEqual(first.corpus);
 
@@ -80,10 +82,15 @@ describe('wordmill process: incremental runs', () => {
     await utimes(join(input, 'dracula.txt'), later, later);
     expect((await run()).reused).toBe(4);
 
-    await appendFile(join(input, 'sub', 'small.txt'), 'zebra zebra\n');
+    // Only an addition: the last merge's counts plus the new file's.
     await writeFile(join(input, 'added.txt'), 'An added file about zebras.\n');
+    const added = await run();
+    expect(added).toMatchObject({ reused: 4, threads: 1 });
+    expect(added.corpus).toEqual({ task: 'wordcount', files: 5, bytes: added.bytes, ...(await countedJoined(['added.txt', ...SOURCES])) });
+
+    await appendFile(join(input, 'sub', 'small.txt'), 'zebra zebra\n');
     const changed = await run();
-    expect(changed.reused).toBe(3);
+    expect(changed.reused).toBe(4);
     const small = changed.results.find((r) => r.source === join('sub', 'small.txt'))!;
     expect(small.totalWords).toBe(first.results.find((r) => r.source === join('sub', 'small.txt'))!.totalWords + 2);
     expect(small.output).not.toBe(first.results.find((r) => r.source === join('sub', 'small.txt'))!.output);

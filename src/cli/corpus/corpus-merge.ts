@@ -6,7 +6,7 @@
  */
 import type { MapOutcome } from '../../engine.ts';
 import type { JobInput } from '../../dispatch/job.ts';
-import type { IncrementalRun } from './incremental-run.ts';
+import type { IncrementalRun, KeptCorpus } from './incremental-run.ts';
 import { wordcountCorpus } from './corpus-result.ts';
 import type { WordcountCorpus } from './corpus-result.ts';
 
@@ -14,7 +14,9 @@ interface Mapper {
   map(jobs: Iterable<JobInput>): Promise<MapOutcome[]>;
 }
 
-export async function mergeCorpus(engine: Mapper, run: IncrementalRun, countsNames: readonly string[]): Promise<{ corpus: WordcountCorpus; kept: { counts: string; of: string[] } }> {
+export async function mergeCorpus(engine: Mapper, run: IncrementalRun, countsNames: readonly string[]): Promise<{ corpus: WordcountCorpus; kept: KeptCorpus }> {
+  const unchanged = run.lastCorpus(countsNames);
+  if (unchanged !== undefined) return unchanged;
   const inputs = await run.mergeInputs(countsNames);
   const [merged] = await engine.map([{
     task: 'wordcount',
@@ -23,5 +25,6 @@ export async function mergeCorpus(engine: Mapper, run: IncrementalRun, countsNam
     name: 'corpus',
     counts: { add: inputs.add, keep: run.countsPath(inputs.keep) },
   }]);
-  return { corpus: wordcountCorpus(merged!, countsNames.length), kept: { counts: inputs.keep, of: inputs.of } };
+  const corpus = wordcountCorpus(merged!, countsNames.length);
+  return { corpus, kept: { counts: inputs.keep, of: inputs.of, result: corpus } };
 }

@@ -5,7 +5,8 @@
  * the new index. docs/incremental.md tells the rules.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MapOutcome } from '../../engine.ts';
 import { newJobId } from '../../ids.ts';
@@ -15,6 +16,7 @@ import { compareWithEntry, stampOf } from './unchanged.ts';
 import type { FileStamp } from './unchanged.ts';
 import { countsDir, readRunIndex, writeRunIndex } from './run-index.ts';
 import type { IndexEntry, IndexedResult, RunIndex } from './run-index.ts';
+import type { WordcountCorpus } from './corpus-result.ts';
 
 /** A file mtime this close to the run's start may change again within the same mtime tick: check its content next time. */
 const RACY_MS = 1000;
@@ -30,6 +32,9 @@ export interface PlannedFile {
   /** Counts file name (in countsDir) kept or to keep; null: none. */
   counts: string | null;
 }
+
+/** A corpus merge as the index keeps it. */
+export type KeptCorpus = NonNullable<RunIndex['corpus']>;
 
 export interface RunPlanOptions {
   outDir: string;
@@ -57,11 +62,11 @@ export class IncrementalRun {
     await mkdir(dir, { recursive: true });
     const planned = await Promise.all(files.map(async (file): Promise<PlannedFile> => {
       const abs = resolve(file.path);
-      const seen = await stampOf(abs);
+      const seen = stampOf(abs);
       const racy = seen !== undefined && seen.mtimeMs >= options.startedMs - RACY_MS;
       const fresh: PlannedFile = { file, key: abs, stamp: seen?.stamp, racy, counts: options.keepCounts ? `${newJobId()}.counts` : null };
       const entry = previous?.files[abs];
-      if (seen === undefined || entry === undefined || !(await reusable(entry, dir, options.keepCounts))) return fresh;
+      if (seen === undefined || entry === undefined || !reusable(entry, dir, options.keepCounts)) return fresh;
       const counts = entry.counts === null ? null : join(dir, entry.counts);
       if ((await compareWithEntry(abs, seen.stamp, entry, counts)) === 'changed') return fresh;
       return { ...fresh, counts: entry.counts, reused: entry.result };
@@ -77,6 +82,14 @@ export class IncrementalRun {
     return join(countsDir(this.options.outDir), name);
   }
 
+  /** The last corpus result, when it added up exactly these counts files: nothing to merge. */
+  lastCorpus(countsNames: readonly string[]): { corpus: WordcountCorpus; kept: KeptCorpus } | undefined {
+    const last = this.previous?.corpus;
+    if (last === undefined || last.of.length !== countsNames.length || !existsSync(this.countsPath(last.counts))) return undefined;
+    const of = new Set(last.of);
+    return countsNames.every((n) => of.has(n)) ? { corpus: last.result, kept: last } : undefined;
+  }
+
   /**
    * What the corpus merge adds up: the last merge's counts and the counts new
    * since, when every file of that merge is still here unchanged; else every
@@ -86,7 +99,7 @@ export class IncrementalRun {
     const keep = `corpus-${newJobId()}.counts`;
     const last = this.previous?.corpus;
     const now = new Set(countsNames);
-    const lastKept = last !== undefined && (await stat(this.countsPath(last.counts)).then(() => true, () => false));
+    const lastKept = last !== undefined && existsSync(this.countsPath(last.counts));
     if (last !== undefined && lastKept && last.of.every((name) => now.has(name))) {
       const before = new Set(last.of);
       return { add: [last.counts, ...countsNames.filter((n) => !before.has(n))].map((n) => this.countsPath(n)), keep, of: [...countsNames] };
@@ -95,7 +108,7 @@ export class IncrementalRun {
   }
 
   /** Writes the new index (reused and newly counted files; failures left out) and removes counts files nothing refers to. */
-  async save(counted: ReadonlyMap<PlannedFile, MapOutcome>, output: (result: JobResult) => string | null, corpus: { counts: string; of: string[] } | undefined): Promise<void> {
+  async save(counted: ReadonlyMap<PlannedFile, MapOutcome>, output: (result: JobResult) => string | null, corpus: KeptCorpus | undefined): Promise<void> {
     const files: RunIndex['files'] = {};
     for (const f of this.files) {
       if (f.stamp === undefined) continue;
@@ -116,11 +129,10 @@ export class IncrementalRun {
 }
 
 /** An entry is worth comparing only if what reuse needs is still there: its result file, and its counts when a corpus is wanted. */
-async function reusable(entry: IndexEntry, dir: string, keepCounts: boolean): Promise<boolean> {
+function reusable(entry: IndexEntry, dir: string, keepCounts: boolean): boolean {
   if (keepCounts && entry.counts === null) return false;
-  const needed = [...(entry.result.output === null ? [] : [entry.result.output]), ...(keepCounts && entry.counts !== null ? [join(dir, entry.counts)] : [])];
-  const present = await Promise.all(needed.map((p) => stat(p).then(() => true, () => false)));
-  return present.every(Boolean);
+  if (entry.result.output !== null && !existsSync(entry.result.output)) return false;
+  return !keepCounts || entry.counts === null || existsSync(join(dir, entry.counts));
 }
 
 function indexedResult(r: JobResult, output: string | null): IndexedResult {
