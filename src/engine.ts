@@ -100,8 +100,8 @@ export function assembleEngine(parts: EngineParts): Engine {
       // The place bounds computing, not the result's durable write: freed now, the next job runs
       // while this one's file waits for its group of syncs (which then holds more files per sync).
       place.leave();
-      // A corpus run's first pass (keywords terms) is an intermediate result, not an output.
-      if (job.corpus?.stage !== 'terms') await Promise.all(sinks.map((sink) => sink.write(result)));
+      // Intermediate results of a corpus run (keywords terms, a merge of counts) are not outputs.
+      if (job.corpus?.stage !== 'terms' && job.counts?.add === undefined) await Promise.all(sinks.map((sink) => sink.write(result)));
       totals.done++;
       totals.bytes += result.bytes;
       events.emit('job:done', job, result);

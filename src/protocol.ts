@@ -100,7 +100,27 @@ export interface CountRequest {
   mode: CountMode;
   options: TaskOptions;
   corpus?: KeywordsCorpus;
+  /** wordcount: also write the input's counts to this file (see `CountsFileHeader`). */
+  keepCounts?: string;
   logDir: string | null;
+}
+
+/**
+ * First line of a counts file (JSON, then '\n'), which wordcount writes when
+ * asked (`keepCounts`) so that a later run can add a file's counts into a
+ * corpus without counting it again. After the line: `keyBytes` bytes of raw
+ * keys joined by '\n' (as `PartialCounts.words`), zero bytes up to a multiple
+ * of 8 from the file's start, then `keys` counts as little-endian float64.
+ */
+export interface CountsFileHeader {
+  version: 1;
+  totalWords: number;
+  bytes: number;
+  invalidUtf8: boolean;
+  keys: number;
+  keyBytes: number;
+  /** SHA-256 (hex) of the bytes counted, when one read saw the whole file (not for a file counted in chunks or merged counts). */
+  sha256?: string;
 }
 
 export interface PartialCounts {
@@ -189,6 +209,10 @@ export interface MergeRequest {
   partials: PartialCounts[];
   options: TaskOptions;
   corpus?: KeywordsCorpus;
+  /** wordcount: also write the merged counts to this file. */
+  keepCounts?: string;
+  /** wordcount: counts files to add to `partials`, read one at a time (memory stays bounded by distinct words). */
+  addCounts?: string[];
   logDir: string | null;
 }
 

@@ -20,6 +20,7 @@ import type { BenchOptions, CaseResult, Measurement, Scope } from '../lib/types.
 import type { WordmillRun } from '../lib/wordmill-cli.ts';
 import { corpusVariants, type Variant } from './corpus-variants.ts';
 import { withPerFileOverhead } from './corpus-overhead.ts';
+import { incrementalCase } from './corpus-incremental.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/conformance/', import.meta.url));
 /** The one big file's size at most (the size the scaling targets were set on). */
@@ -145,7 +146,7 @@ async function startupCase(options: BenchOptions, log: (line: string) => void): 
 
 export const corpusScope: Scope = {
   name: 'corpus',
-  description: 'whole commands on generated folders: wordmill at 1 and N threads vs baselines; start-up on data/',
+  description: 'whole commands on generated folders: wordmill at 1 and N threads vs baselines; start-up on data/; a re-run of the books folder with one book added',
   async run(options, log) {
     const results: CaseResult[] = [await startupCase(options, log)];
     const books = booksFolderInput();
@@ -155,6 +156,8 @@ export const corpusScope: Scope = {
       log(`corpus: ${input.name} (${sizeLabel(input.bytes)}, ${input.copies} cop${input.copies === 1 ? 'y' : 'ies'} of its unit)`);
       results.push(...(await benchInput(input, options, log)));
     }
-    return withPerFileOverhead(results, { folder: books, files: readdirSync(books.dir).length, bigFile });
+    log(`corpus: re-run of ${books.name} with one book added`);
+    const incremental = await incrementalCase(books, options, log);
+    return [...withPerFileOverhead(results, { folder: books, files: readdirSync(books.dir).length, bigFile }), ...incremental];
   },
 };

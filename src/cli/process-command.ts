@@ -23,7 +23,13 @@ import { openRunLog } from './run-log.ts';
 import { manifestPath, newRunId, redactUrl, writeRunManifest } from './run-manifest.ts';
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { formatSummary, resultFileOf, summarize } from './summary.ts';
-import type { RunPlace } from './summary.ts';
+import type { RunPlace, RunRow } from './summary.ts';
+import { statsCorpus } from './corpus/corpus-result.ts';
+import { mergeCorpus } from './corpus/corpus-merge.ts';
+import { IncrementalRun } from './corpus/incremental-run.ts';
+import type { PlannedFile } from './corpus/incremental-run.ts';
+import type { MapOutcome } from '../engine.ts';
+import type { JobInput, JobResult } from '../dispatch/job.ts';
 import { taskFlagBag, taskFlagOptions, taskFlagsSchema } from './task-flags.ts';
 import type { TaskFlags } from './task-flags.ts';
 import { byteSizeMessage, byteSizeValue } from '../units/byte-size.ts';
@@ -41,6 +47,8 @@ const processOptionsSchema = z.object({
   queueName: z.string().min(1).default('wordmill'),
   maxRetries: int(0, 100).default(3),
   priority: int(1, 2_097_152).optional(),
+  corpus: z.boolean().default(true),
+  force: z.boolean().default(false),
 });
 
 /** The command's own flags and the task option flags (src/cli/task-flags.ts). */
@@ -59,6 +67,8 @@ export function registerProcessCommand(program: Command, run: { exitCode: number
     .addOption(new Option('--chunk-size <size>', 'split files larger than this across threads').default('16MiB').env('WORDMILL_CHUNK_SIZE'))
     .addOption(new Option('--ext <list>', 'file extensions to take, comma-separated, or *').default('txt').env('WORDMILL_EXT'))
     .addOption(new Option('--json', 'print the run summary as JSON on stdout').default(false))
+    .addOption(new Option('--no-corpus', 'no corpus result (the whole folder as one text) and no kept word counts'))
+    .addOption(new Option('--force', 'count every file again, even those unchanged since an earlier run into the same --out').default(false))
     .addOption(queueUrlOption('fan the files out to `wordmill worker` processes through this Redis queue (they must see the same paths; they write the result files into their own --out)'))
     .addOption(queueNameOption())
     .addOption(maxRetriesOption())
@@ -82,9 +92,10 @@ export async function runProcess(
   const startedAt = new Date().toISOString();
   const runId = newRunId();
   const taskOptions = taskFlagBag(options.task, options);
+  let validOptions: unknown;
   try {
     // Once here, so a bad option stops the run before any file instead of failing each one.
-    parseTaskOptions(options.task, taskOptions, undefined);
+    validOptions = parseTaskOptions(options.task, taskOptions, undefined);
   } catch (error) {
     throw new UsageError(`${(error as WordmillError).code}: ${(error as Error).message}`);
   }
@@ -101,55 +112,87 @@ export async function runProcess(
     runLog.error({ source: p.source, code: p.code }, p.message);
   }
   const stdinBytes = corpus.stdin ? await readStdin(io.stdin) : undefined;
+  // Reuse needs results that depend on their own file only (not keywords) and written here (not by queue workers).
+  const useIndex = options.queue === undefined && !corpusKeywords;
+  const keepCounts = useIndex && options.corpus && options.task === 'wordcount';
+  const plan = useIndex
+    ? await IncrementalRun.plan(corpus.files, { outDir: options.out, identity: { task: options.task, options: validOptions }, keepCounts, force: options.force, startedMs: Date.now() })
+    : undefined;
+  const planned: PlannedFile[] = plan?.files ?? corpus.files.map((file) => ({ file, key: file.path, stamp: undefined, racy: false, counts: null }));
+  const toCount = planned.filter((p) => p.reused === undefined);
+  const stdinCounts = keepCounts && stdinBytes !== undefined ? `stdin-${runId}.counts` : null;
 
-  const engine = createEngine({
-    threads: options.threads,
-    // keywords: the engine writes the scored results only, not the first pass's term lists.
-    outDir: options.out,
-    logDir,
-    chunkSize: options.chunkSize,
-    defaultTask: options.task,
-    defaultOptions: taskOptions,
-    ...(options.queue === undefined ? {} : { queue: { url: options.queue, name: options.queueName, maxRetries: options.maxRetries } }),
-  });
-  try {
-    await engine.ready();
-  } catch (error) {
-    await engine.close();
-    throw error;
-  }
   const priority = options.priority === undefined ? {} : { priority: options.priority };
-  const jobs: Array<{ input: { path: string } | { bytes: Uint8Array }; source: string; name?: string; priority?: number }> =
-    corpus.files.map((f) => ({ input: { path: f.path }, source: f.source, ...priority }));
-  if (stdinBytes !== undefined) jobs.push({ input: { bytes: stdinBytes }, source: 'stdin', name: 'stdin', ...priority });
-  const progress = createProgress(jobs.length * (corpusKeywords ? 2 : 1), io.stderr);
-  engine.events.on('job:done', (job, result) => {
-    progress.advance(result.bytes);
-    if (job.corpus?.stage === 'terms') return;
-    if (result.bytes === 0) io.stderr.write(`warning: ${job.source}: empty file, 0 words\n`);
-    if (result.invalidUtf8) io.stderr.write(`warning: ${job.source}: invalid UTF-8 replaced by U+FFFD\n`);
-  });
-  const queueRun = options.queue === undefined
-    ? undefined
-    : (await import('./process-queue.ts')).superviseQueueRun(engine, { url: options.queue, name: options.queueName }, { ...io, json: options.json });
-  engine.events.on('job:failed', (job, error) => {
-    progress.advance(0);
-    if (queueRun?.interrupted) return;
-    io.stderr.write(`error: ${job.source}: ${error.code} ${error.message}\n`);
-  });
-  let outcomes;
+  const keep = (name: string | null) => (name === null || plan === undefined ? {} : { counts: { keep: plan.countsPath(name) } });
+  const jobs: JobInput[] = toCount.map((p) => ({ input: { path: p.file.path }, source: p.file.source, ...priority, ...keep(p.counts) }));
+  if (stdinBytes !== undefined) jobs.push({ input: { bytes: stdinBytes }, source: 'stdin', name: 'stdin', ...priority, ...keep(stdinCounts) });
+  // Nothing changed since the last run: its results and corpus result stand, and no thread need start.
+  const unchanged = plan !== undefined && jobs.length === 0 && keepCounts ? plan.lastCorpus(planned.flatMap((p) => (p.counts === null ? [] : [p.counts]))) : undefined;
+  const idle = plan !== undefined && jobs.length === 0 && (!keepCounts || unchanged !== undefined);
+  const threads = poolThreads(options, plan === undefined ? undefined : toCount, stdinBytes?.length);
+  let outcomes: MapOutcome[] = [];
   let interrupted: number | undefined;
-  try {
-    outcomes = corpusKeywords ? await mapKeywordsCorpus(engine, jobs) : await engine.map(jobs);
-  } finally {
-    progress.stop();
-    await engine.close();
-    interrupted = await queueRun?.finish();
+  let merged: Awaited<ReturnType<typeof mergeCorpus>> | undefined = unchanged;
+  if (!idle) {
+    const engine = createEngine({
+      threads,
+      // keywords: the engine writes the scored results only, not the first pass's term lists.
+      outDir: options.out,
+      logDir,
+      chunkSize: options.chunkSize,
+      defaultTask: options.task,
+      defaultOptions: taskOptions,
+      ...(options.queue === undefined ? {} : { queue: { url: options.queue, name: options.queueName, maxRetries: options.maxRetries } }),
+    });
+    try {
+      await engine.ready();
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+    const progress = createProgress(jobs.length * (corpusKeywords ? 2 : 1), io.stderr);
+    engine.events.on('job:done', (job, result) => {
+      progress.advance(result.bytes);
+      if (job.corpus?.stage === 'terms' || job.counts?.add !== undefined) return;
+      if (result.bytes === 0) io.stderr.write(`warning: ${job.source}: empty file, 0 words\n`);
+      if (result.invalidUtf8) io.stderr.write(`warning: ${job.source}: invalid UTF-8 replaced by U+FFFD\n`);
+    });
+    const queueRun = options.queue === undefined
+      ? undefined
+      : (await import('./process-queue.ts')).superviseQueueRun(engine, { url: options.queue, name: options.queueName }, { ...io, json: options.json });
+    engine.events.on('job:failed', (job, error) => {
+      progress.advance(0);
+      if (queueRun?.interrupted || job.counts?.add !== undefined) return;
+      io.stderr.write(`error: ${job.source}: ${error.code} ${error.message}\n`);
+    });
+    try {
+      outcomes = corpusKeywords ? await mapKeywordsCorpus(engine, jobs) : await engine.map(jobs);
+      if (keepCounts && plan !== undefined) {
+        const counted = new Set(toCount.flatMap((p, i) => (outcomes[i]!.ok ? [p] : [])));
+        const names = planned.flatMap((p) => (p.counts !== null && (p.reused !== undefined || counted.has(p)) ? [p.counts] : []));
+        if (stdinCounts !== null && outcomes[toCount.length]?.ok) names.push(stdinCounts);
+        merged = await mergeCorpus(engine, plan, names).catch((error: unknown) => {
+          io.stderr.write(`error: corpus: ${(error as WordmillError).code ?? 'E_TASK_FAILED'} ${(error as Error).message}\n`);
+          return undefined;
+        });
+      }
+    } finally {
+      progress.stop();
+      await engine.close();
+      interrupted = await queueRun?.finish();
+    }
   }
   if (interrupted !== undefined) return interrupted;
   const place: RunPlace = options.queue === undefined
-    ? { mode: 'pool', outDir: options.out, threads: options.threads }
+    ? { mode: 'pool', outDir: options.out, threads: idle ? 0 : threads }
     : { mode: 'queue', queueName: options.queueName };
+  const output = (result: JobResult) => resultFileOf(place, result, () => resultPath(options.out, result));
+  const byFile = new Map(toCount.map((p, i) => [p, outcomes[i]!]));
+  const rows: RunRow[] = planned.map((p) => (p.reused !== undefined
+    ? { source: p.file.source, reused: p.reused }
+    : { source: p.file.source, outcome: byFile.get(p)!, output: outputOf(byFile.get(p)!, output) }));
+  if (stdinBytes !== undefined) rows.push({ source: 'stdin', outcome: outcomes[toCount.length]!, output: outputOf(outcomes[toCount.length]!, output) });
+  await plan?.save(byFile, output, merged?.kept);
   const summary = summarize(
     {
       runId,
@@ -162,18 +205,40 @@ export async function runProcess(
       place,
       skipped: corpus.skipped,
       wallMs: performance.now() - started,
+      corpus: merged?.corpus ?? (options.corpus && options.task === 'stats' ? statsCorpus(rows.map(rowSums)) : null),
     },
-    outcomes.map((outcome, i) => ({
-      source: jobs[i]!.source,
-      outcome,
-      output: outcome.ok ? resultFileOf(place, outcome.result, () => resultPath(options.out, outcome.result)) : null,
-    })),
+    rows,
     corpus.problems,
   );
   await writeRunManifest(summary);
   runLog.info({ files: summary.files, succeeded: summary.succeeded, failed: summary.failed, bytes: summary.bytes, wallMs: summary.wallMs, manifest: summary.manifest }, 'run finished');
   io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
-  return summary.failed > 0 ? 1 : 0;
+  return summary.failed > 0 || (keepCounts && merged === undefined) ? 1 : 0;
+}
+
+/**
+ * As many threads as asked, or fewer when a re-run has fewer files than that
+ * to count, none of them large enough to be cut into chunks: starting a
+ * thread costs more than counting a book.
+ */
+function poolThreads(options: ProcessOptions, toCount: readonly PlannedFile[] | undefined, stdinBytes: number | undefined): number {
+  if (toCount === undefined) return options.threads;
+  const chunk = byteSizeValue(options.chunkSize, MIN_CHUNK_SIZE) ?? Number.MAX_SAFE_INTEGER;
+  const sizes = [...toCount.map((p) => (p.stamp === undefined ? 0 : Number(p.stamp.size))), ...(stdinBytes === undefined ? [] : [stdinBytes])];
+  if (sizes.some((size) => size > chunk)) return options.threads;
+  return Math.max(1, Math.min(options.threads, sizes.length));
+}
+
+function outputOf(outcome: MapOutcome, output: (result: JobResult) => string | null): string | null {
+  return outcome.ok ? output(outcome.result) : null;
+}
+
+function rowSums(row: RunRow): Parameters<typeof statsCorpus>[0][number] {
+  if ('reused' in row) return row.reused;
+  const o = row.outcome;
+  if (!o.ok || o.result.task !== 'stats') return { bytes: 0, totalWords: 0 };
+  const s = o.result.stats;
+  return { bytes: o.result.bytes, totalWords: o.result.totalWords, sums: { characters: s.characters, sentences: s.sentences, lines: s.lines } };
 }
 
 /** What the manifest records of the options: the validated values, never a queue password. */

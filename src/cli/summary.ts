@@ -1,6 +1,8 @@
 import { dirname } from 'node:path';
 import type { MapOutcome } from '../engine.ts';
 import type { CorpusProblem } from '../input/file/corpus.ts';
+import type { CorpusResult } from './corpus/corpus-result.ts';
+import type { IndexedResult } from './corpus/run-index.ts';
 
 /** Who ran the jobs: this process's threads into `--out`, or the `wordmill worker`s of a queue into their own `--out`. */
 export type RunPlace = { mode: 'pool'; outDir: string; threads: number } | { mode: 'queue'; queueName: string };
@@ -26,13 +28,16 @@ export interface RunSummary {
    * reported writing into, or null when they wrote into several (`queue.outDirs`) or none.
    */
   outDir: string | null;
-  /** This process's threads; null in queue mode, where the workers' threads did the work. */
+  /** This process's threads (fewer than `--threads` when a re-run has fewer files to count, 0 when it has none); null in queue mode. */
   threads: number | null;
   queue?: { name: string; outDirs: string[] };
   files: number;
   succeeded: number;
   failed: number;
   skipped: number;
+  /** Files whose earlier result was reused: unchanged since a run with the same task and options (docs/incremental.md). */
+  reused: number;
+  /** Bytes and words of every result, reused ones included; `mbPerSec` is over the bytes counted by this run. */
   bytes: number;
   totalWords: number;
   wallMs: number;
@@ -40,7 +45,12 @@ export interface RunSummary {
   /** `output`: the result file (queue mode: as its worker reported it; null if it did not). `uniqueWords` for wordcount and keywords. */
   results: Array<{ source: string; output: string | null; totalWords: number; uniqueWords?: number; bytes: number }>;
   failures: Array<{ source: string; code: string; message: string }>;
+  /** The whole corpus as one text (wordcount exact, stats summed); null without one (--no-corpus, queue mode, other tasks). */
+  corpus: CorpusResult | null;
 }
+
+/** A file of the run: counted now (its outcome), or its earlier result reused. */
+export type RunRow = { source: string; outcome: MapOutcome; output: string | null } | { source: string; reused: IndexedResult };
 
 /** Where a result's file is: the pool writes it under `--out`; a queue worker names the path it wrote. */
 export function resultFileOf(place: RunPlace, result: { writtenTo?: string | undefined }, localPath: () => string): string | null {
@@ -48,18 +58,31 @@ export function resultFileOf(place: RunPlace, result: { writtenTo?: string | und
 }
 
 export function summarize(
-  base: Pick<RunSummary, 'runId' | 'manifest' | 'startedAt' | 'finishedAt' | 'input' | 'inputs' | 'options' | 'skipped' | 'wallMs'> & { place: RunPlace },
-  outcomes: ReadonlyArray<{ source: string; outcome: MapOutcome; output: string | null }>,
+  base: Pick<RunSummary, 'runId' | 'manifest' | 'startedAt' | 'finishedAt' | 'input' | 'inputs' | 'options' | 'skipped' | 'wallMs' | 'corpus'> & { place: RunPlace },
+  rows: readonly RunRow[],
   problems: readonly CorpusProblem[],
 ): RunSummary {
   const results: RunSummary['results'] = [];
   const failures: RunSummary['failures'] = problems.map((p) => ({ source: p.source, code: p.code, message: p.message }));
   let bytes = 0;
+  let countedBytes = 0;
   let totalWords = 0;
-  for (const { source, outcome, output } of outcomes) {
+  let reused = 0;
+  for (const row of rows) {
+    const { source } = row;
+    if ('reused' in row) {
+      const r = row.reused;
+      reused++;
+      bytes += r.bytes;
+      totalWords += r.totalWords;
+      results.push({ source, output: r.output, totalWords: r.totalWords, ...(r.uniqueWords === undefined ? {} : { uniqueWords: r.uniqueWords }), bytes: r.bytes });
+      continue;
+    }
+    const { outcome, output } = row;
     if (outcome.ok) {
       const r = outcome.result;
       bytes += r.bytes;
+      countedBytes += r.bytes;
       totalWords += r.totalWords;
       const unique = r.uniqueWords === undefined ? {} : { uniqueWords: r.uniqueWords };
       results.push({ source, output, totalWords: r.totalWords, ...unique, bytes: r.bytes });
@@ -76,12 +99,14 @@ export function summarize(
   return {
     ...rest,
     ...where,
-    files: outcomes.length + problems.length,
+    files: rows.length + problems.length,
     succeeded: results.length,
     failed: failures.length,
+    skipped: base.skipped,
+    reused,
     bytes,
     totalWords,
-    mbPerSec: Math.round((bytes / 1e6 / seconds) * 100) / 100,
+    mbPerSec: Math.round((countedBytes / 1e6 / seconds) * 100) / 100,
     results,
     failures,
   };
@@ -91,12 +116,20 @@ export function formatSummary(s: RunSummary): string {
   const counted = `wordmill: ${s.succeeded}/${s.files} files counted from ${s.input}`;
   const lines = [
     s.queue === undefined
-      ? `${counted} into ${s.outDir} on ${s.threads} threads`
+      ? `${counted} into ${s.outDir} ${s.threads === 0 ? '(nothing changed: no thread started)' : `on ${s.threads} threads`}`
       : `${counted} by the workers of queue "${s.queue.name}", written by them into their --out: ${s.queue.outDirs.join(', ') || '(not reported; see `wordmill workers status`)'}`,
     `  ${(s.bytes / 1e6).toFixed(2)} MB, ${s.totalWords} words in ${(s.wallMs / 1000).toFixed(2)} s (${s.mbPerSec} MB/s)`,
   ];
+  if (s.reused > 0) lines.push(`  ${s.reused} files unchanged since an earlier run: their results reused`);
   if (s.skipped > 0) lines.push(`  ${s.skipped} files skipped by --ext`);
+  if (s.corpus !== null) lines.push(`  corpus: ${corpusLine(s.corpus)}`);
   if (s.failed > 0) lines.push(`  ${s.failed} failed:`, ...s.failures.map((f) => `    ${f.source}: ${f.code} ${f.message}`));
   lines.push(`  run ${s.runId}: ${s.manifest}`);
   return `${lines.join('\n')}\n`;
+}
+
+function corpusLine(c: CorpusResult): string {
+  if (c.task === 'stats') return `${c.files} files, ${c.totalWords} words, ${c.characters} characters, ${c.sentences} sentences, ${c.lines} lines`;
+  const top = c.top.slice(0, 5).map((w) => `${w.word} ${w.count}`).join(', ');
+  return `${c.files} files, ${c.totalWords} words, ${c.uniqueWords} distinct${top === '' ? '' : `; top: ${top}`}`;
 }

@@ -13,6 +13,17 @@ import type { KeywordsCorpus, TaskName, TaskOptionBag, TaskOptions, TaskOptionsB
 import { parseTaskOptions } from '../tasks/registry.ts';
 import type { RecordedOptions } from './option-digest.ts';
 
+/**
+ * A corpus run's word counts on disk (src/protocol.ts `CountsFileHeader`):
+ * `keep` writes the job's counts to that file; `add` makes the job a merge of
+ * those counts files (its input is not read) whose result is the corpus's,
+ * an intermediate that no sink writes.
+ */
+export interface KeptCounts {
+  keep?: string;
+  add?: string[];
+}
+
 export type JobInputSource = { text: string } | { path: string } | { bytes: Uint8Array };
 
 export interface JobInput {
@@ -23,6 +34,8 @@ export interface JobInput {
   options?: TaskOptionBag;
   /** `keywords` over a corpus only (set by the corpus run, not by callers of the API). */
   corpus?: KeywordsCorpus;
+  /** wordcount only (set by the corpus run, not by callers of the API): see `KeptCounts`. */
+  counts?: KeptCounts;
   /** Where the job came from: a path relative to the corpus folder, `http`, `mqtt:<topic>`. */
   source?: string;
   /** Stem of the output file name; defaults to the input file's stem, else `text`. */
@@ -39,6 +52,7 @@ export interface Job {
   input: JobInputSource;
   options: TaskOptions;
   corpus?: KeywordsCorpus;
+  counts?: KeptCounts;
   source: string;
   name: string;
   priority?: number;
@@ -101,6 +115,7 @@ const jobSchema = z
         df: z.object({ words: z.string(), counts: z.array(z.number().int().min(1)) }).strict(),
       }).strict(),
     ]).optional(),
+    counts: z.object({ keep: z.string().min(1).optional(), add: z.array(z.string().min(1)).optional() }).strict().optional(),
     priority: z.number().int().min(1).max(2_097_152).optional(),
     delayMs: z.number().int().min(0).max(365 * 86_400_000).optional(),
   })
@@ -117,6 +132,7 @@ export function normalizeJob(
   if (!taskNameSchema.safeParse(task).success) throw new UnknownTaskError(task, TASK_NAMES);
   const options = parseTaskOptions(task as TaskName, defaults.options, j.options);
   if (j.corpus !== undefined && task !== 'keywords') throw new InvalidJobError(`job: "corpus" is for the keywords task, not ${task}`);
+  if (j.counts !== undefined && task !== 'wordcount') throw new InvalidJobError(`job: "counts" is for the wordcount task, not ${task}`);
   const path = 'path' in j.input ? j.input.path : undefined;
   return {
     id: j.id ?? newJobId(),
@@ -124,6 +140,7 @@ export function normalizeJob(
     input: j.input,
     options,
     ...(j.corpus === undefined ? {} : { corpus: j.corpus }),
+    ...(j.counts === undefined ? {} : { counts: keptCounts(j.counts) }),
     source: j.source ?? path ?? 'text',
     name: safeStem(j.name ?? (path === undefined ? 'text' : basename(path, extname(path)))),
     ...(j.priority === undefined ? {} : { priority: j.priority }),
@@ -135,4 +152,9 @@ export function normalizeJob(
 function safeStem(name: string): string {
   const stem = name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+/, '').slice(0, 100);
   return stem === '' ? 'input' : stem;
+}
+
+/** zod leaves absent optional keys out; exactOptionalPropertyTypes wants them out of the type too. */
+function keptCounts(c: { keep?: string | undefined; add?: string[] | undefined }): KeptCounts {
+  return { ...(c.keep === undefined ? {} : { keep: c.keep }), ...(c.add === undefined ? {} : { add: c.add }) };
 }

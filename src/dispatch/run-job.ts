@@ -32,13 +32,20 @@ export interface JobOutcome {
 export async function runJob(job: Job, ctx: RunContext): Promise<JobOutcome> {
   // A task that cannot merge chunks gets its whole input in one piece, however large.
   const descriptor = TASKS[job.task];
-  const inputs = await planInputs(job, descriptor.chunked ? ctx.chunkSize : Number.MAX_SAFE_INTEGER, ctx.pool.threads, descriptor.cuts ?? 'between-words');
   const corpus = job.corpus === undefined ? {} : { corpus: job.corpus };
   const common = { jobId: job.id, source: job.source, task: job.task, options: job.options, ...corpus, logDir: ctx.logDir };
+  // The counts file is written by the step that sees the whole input: the one count, or the merge of its chunks.
+  const keep = job.counts?.keep === undefined ? {} : { keepCounts: job.counts.keep };
   const run = (make: () => Parameters<ThreadPool['run']>[0], signal: AbortSignal): Promise<TaskSuccess> =>
     withRetries(() => ctx.pool.run(make(), signal), { retries: ctx.retries, signal, onRetry: ctx.onRetry });
+  if (job.counts?.add !== undefined) {
+    const added = job.counts.add;
+    const merged = await run(() => ({ type: 'merge', ...common, ...keep, partials: [], addCounts: added }), ctx.signal);
+    return { stats: finalStats(merged), workers: [merged.threadId], chunks: 1 };
+  }
+  const inputs = await planInputs(job, descriptor.chunked ? ctx.chunkSize : Number.MAX_SAFE_INTEGER, ctx.pool.threads, descriptor.cuts ?? 'between-words');
   const count = (input: TaskInput, mode: CountMode, signal: AbortSignal) =>
-    run(() => ({ type: 'count', ...common, input, mode }), signal);
+    run(() => ({ type: 'count', ...common, ...(mode === 'final' ? keep : {}), input, mode }), signal);
 
   if (inputs.length === 1) {
     const done = await count(inputs[0]!, 'final', ctx.signal);
@@ -61,7 +68,7 @@ export async function runJob(job: Job, ctx: RunContext): Promise<JobOutcome> {
     if (p.kind !== 'partial') throw new Error('worker answered a partial count with a final one');
     return p.partial;
   });
-  const merged = await run(() => ({ type: 'merge', ...common, partials }), ctx.signal);
+  const merged = await run(() => ({ type: 'merge', ...common, ...keep, partials }), ctx.signal);
   const workers = [...new Set([...parts.map((p) => p.threadId), merged.threadId])];
   return { stats: finalStats(merged), workers, chunks: inputs.length };
 }

@@ -43,11 +43,12 @@ describe('wordmill process inputs', () => {
     expect(rest).toEqual({
       input: inputs.join(' '),
       inputs,
-      options: { top: 2, stopwords: 'en', out, threads: 1, task: 'wordcount', chunkSize: '16MiB', ext: 'txt', queueName: 'wordmill', maxRetries: 3 },
+      options: { top: 2, stopwords: 'en', out, threads: 1, task: 'wordcount', chunkSize: '16MiB', ext: 'txt', queueName: 'wordmill', maxRetries: 3, corpus: true, force: false },
       mode: 'pool',
       outDir: out,
       threads: 1,
       skipped: 0,
+      reused: 0,
       files: 3,
       succeeded: 3,
       failed: 0,
@@ -59,6 +60,7 @@ describe('wordmill process inputs', () => {
         { source: 'stdin', output: byStem.stdin, totalWords: 4, uniqueWords: 2, bytes: 25 },
       ],
       failures: [],
+      corpus: { task: 'wordcount', files: 3, bytes: 40, totalWords: 8, uniqueWords: 5, top: [{ word: 'stdin', count: 2 }, { word: 'two', count: 2 }] },
     });
     const stdinResult = JSON.parse(await readFile(byStem.stdin!, 'utf8')) as JobResult;
     expect(stdinResult).toMatchObject({ source: 'stdin', name: 'stdin', top: [{ word: 'stdin', count: 2 }, { word: 'words', count: 2 }] });

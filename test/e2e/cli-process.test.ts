@@ -49,10 +49,12 @@ describe('wordmill process', () => {
     expect(logs.length).toBeLessThanOrEqual(2);
     const lines = (await Promise.all(logs.map((f) => readFile(join(out, 'logs', f), 'utf8'))))
       .flatMap((t) => t.trim().split('\n'))
-      .map((l) => JSON.parse(l) as { level: number; msg: string; jobId: string; outcome: string; bytes: number; step: string; threadId: number; pid: number; hostname: string; durationMs: number; time: number });
+      .map((l) => JSON.parse(l) as { level: number; msg: string; jobId: string; source: string; outcome: string; bytes: number; step: string; threadId: number; pid: number; hostname: string; durationMs: number; time: number });
     const ids = new Set(results.map((r) => r.id));
     const threadIds = new Set(logs.map((f) => Number(/\d+/.exec(f)![0])));
-    for (const line of lines) {
+    // The corpus result is one merge of the files' kept counts, logged like any job step.
+    expect(lines.filter((l) => l.source === 'corpus').map((l) => ({ step: l.step, bytes: l.bytes }))).toEqual([{ step: 'merge', bytes: 2171430 }]);
+    for (const line of lines.filter((l) => l.source !== 'corpus')) {
       // pino's own format, as the service logs: numeric level, epoch-ms time, pid, hostname, msg.
       expect(line).toMatchObject({ level: 30, msg: `${line.step} done`, outcome: 'done' });
       expect(ids.has(line.jobId)).toBe(true);

@@ -16,6 +16,9 @@ import { warmUpScanner } from '../text/warm-up.ts';
 import { WordScanner } from '../text/word-scanner.ts';
 import { WordTable } from '../text/word-table.ts';
 import { partialTotals } from './partial-totals.ts';
+import { readCountsFile, writeCountsFile } from './counts-file.ts';
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 
 // At worker start-up, while the thread waits for its first job: see warm-up.ts.
 warmUpScanner();
@@ -39,12 +42,14 @@ export interface SentenceTracking {
   afterPiece?: (table: WordTable) => void;
 }
 
-export function scanInput(input: TaskInput, sentences?: SentenceTracking): ScanOutcome {
+/** `hash`, when given, sees every byte read (a counts file records the file's SHA-256). */
+export function scanInput(input: TaskInput, sentences?: SentenceTracking, hash?: Hash): ScanOutcome {
   const table = WordTable.forInput(input.kind === 'bytes' ? input.bytes.length : input.end - input.start);
   if (sentences) table.wasm.track(sentences.record ? 1 : 0);
   const afterPiece = sentences?.afterPiece;
   const scanner = new WordScanner(table, afterPiece && (() => afterPiece(table)));
   const feed = (buf: Uint8Array, start: number, end: number, atStart: boolean): void => {
+    hash?.update(buf.subarray(start, end));
     if (atStart) {
       rejectBinary(buf, start, end);
       if (hasBom(buf, start, end)) start += 3;
@@ -107,12 +112,22 @@ export function toPartial(scan: ScanOutcome): PartialCounts {
   };
 }
 
-/** Sums partial counts in a word table (bytes, not a Map of strings), normalizing keys once at the end. */
-export function mergePartials(partials: readonly PartialCounts[]): ScanOutcome {
+/**
+ * Sums partial counts in a word table (bytes, not a Map of strings), normalizing keys once at the end;
+ * then the counts files of `files`, one file in memory at a time.
+ */
+export function mergePartials(partials: readonly PartialCounts[], files: readonly string[] = []): ScanOutcome {
   const table = WordTable.forKeys(Math.max(0, ...partials.map((p) => p.counts.length)));
   for (const p of partials) table.addKeys(p.words, p.counts);
-  const { totalWords, bytes, invalidUtf8 } = partialTotals(partials);
-  return fromTable(table, totalWords, bytes, invalidUtf8);
+  const totals = partialTotals(partials);
+  for (const path of files) {
+    const p = readCountsFile(path);
+    table.addKeys(p.words, p.counts);
+    totals.totalWords += p.totalWords;
+    totals.bytes += p.bytes;
+    totals.invalidUtf8 ||= p.invalidUtf8;
+  }
+  return fromTable(table, totals.totalWords, totals.bytes, totals.invalidUtf8);
 }
 
 /** Runs `read` on a scan, then hands the scan's table memory to the next one (the scan is spent). */
@@ -127,9 +142,18 @@ export function readScan<T>(scan: ScanOutcome, read: (scan: ScanOutcome) => T): 
 export function runCount(request: CountRequest): { stats: WordStats } | { partial: PartialCounts } {
   // The registry sends wordcount requests here only, with options the boundary parsed for wordcount.
   const options = request.options as WordcountOptions;
-  return readScan(scanInput(request.input), (scan) => (request.mode === 'final' ? { stats: finalStats(scan, options) } : { partial: toPartial(scan) }));
+  const keep = request.keepCounts;
+  // A hash only when this read sees the whole file: a later run recognises unchanged content by it.
+  const hash = keep !== undefined && request.input.kind === 'file' && request.input.start === 0 ? createHash('sha256') : undefined;
+  return readScan(scanInput(request.input, undefined, hash), (scan) => {
+    if (keep !== undefined) writeCountsFile(keep, toPartial(scan), hash?.digest('hex'));
+    return request.mode === 'final' ? { stats: finalStats(scan, options) } : { partial: toPartial(scan) };
+  });
 }
 
 export function runMerge(request: MergeRequest): WordStats {
-  return readScan(mergePartials(request.partials), (scan) => finalStats(scan, request.options as WordcountOptions));
+  return readScan(mergePartials(request.partials, request.addCounts), (scan) => {
+    if (request.keepCounts !== undefined) writeCountsFile(request.keepCounts, toPartial(scan));
+    return finalStats(scan, request.options as WordcountOptions);
+  });
 }
