@@ -32,7 +32,8 @@ const SKIPPED: Array<[RegExp, string]> = [
 /** What each example must print (stdout and stderr together), beside exiting 0. */
 const EXPECTED: Array<[RegExp, RegExp]> = [
   [/^npm install && npx wordmill process$/, /^wordmill: 4\/4 files counted from data into output on \d+ threads?\n/],
-  [/^npx wordmill process ~\/books /, /^wordmill: 2\/2 files counted from .*books into .*res on 4 threads\n/],
+  // -t 4 asks for up to 4 threads; a run starts no more than it has files to count (2 here).
+  [/^npx wordmill process ~\/books /, /^wordmill: 2\/2 files counted from .*books into .*res on 2 threads\n/],
   [/--json \| jq \.totalWords$/, /^\d+\n$/],
   [/^npx wordmill process big\.txt /, /^wordmill: 1\/1 files counted/],
   [/^npx wordmill process data\/\*\.txt notes\/ /, /^wordmill: 6\/6 files counted/],
