@@ -48,7 +48,7 @@ function scanRange(input: TaskInput, options: NgramsOptions): NgramScan & { stre
   try {
     table.wasm.streamWords();
     // About one word per 6 bytes of English, most windows stopword-edged.
-    const stream = new NgramStream(options.n, stopwordSet(options.stopwords), Math.min(size / 16, 1 << 20));
+    const stream = new NgramStream(options.n, stopwordSet(options.stopwords), Math.min(size / 64, 1 << 16));
     const scanner = new WordScanner(table, () => stream.drain(table.wasm));
     const feed = (buf: Uint8Array, start: number, end: number, atStart: boolean): void => {
       if (atStart) {
