@@ -12,11 +12,14 @@ import type { NgramVocabulary } from './ngram-vocabulary.ts';
 import { compareCodePoints } from './top-words.ts';
 
 /** Each word id's position among the vocabulary's words in code-point order. */
-function ranksOf(words: readonly string[]): Int32Array {
-  const order = Array.from(words.keys()).sort((a, b) => compareCodePoints(words[a]!, words[b]!));
+function ranksOf(vocabulary: NgramVocabulary): Int32Array {
+  const words = vocabulary.words;
+  // The built-in sort orders by UTF-16 unit, which is code-point order unless a word holds a surrogate pair.
+  const astral = words.some((w) => /[\ud800-\udfff]/.test(w));
+  const sorted = astral ? [...words].sort(compareCodePoints) : [...words].sort();
   const ranks = new Int32Array(words.length);
-  order.forEach((id, rank) => {
-    ranks[id] = rank;
+  sorted.forEach((word, rank) => {
+    ranks[vocabulary.idOf(word)] = rank;
   });
   return ranks;
 }
@@ -25,7 +28,7 @@ export function topNgrams(table: NgramTable, vocabulary: NgramVocabulary, top: n
   const k = Math.min(top, table.size);
   if (k <= 0) return [];
   const { n, counts, tuples } = table;
-  const ranks = ranksOf(vocabulary.words);
+  const ranks = ranksOf(vocabulary);
   /** Whether entry a orders before entry b. */
   const before = (a: number, b: number): boolean => {
     const ca = counts[a]!;
