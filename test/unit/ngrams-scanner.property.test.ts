@@ -97,4 +97,21 @@ describe('ngrams on the scanner', () => {
     expect(runTask('ngrams', bytes, options)).toMatchObject(expected);
     expect(runChunked('ngrams', cutsOf(bytes, [300_000, 900_000, 1_500_000]), options)).toMatchObject(expected);
   });
+
+  it('picks among tens of thousands of tied n-grams as the strings order (word ranks; prefixes, with and without astral words)', () => {
+    const common = ['a', 'ab', "a'b", 'don’t', 'ﬁ', 'the', 'of', ...Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}`)];
+    for (const words of [common, [...common, '𐐨', '𐐨a']]) {
+      let seed = 7;
+      const next = (): number => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        return seed >>> 8;
+      };
+      const bytes = Buffer.from(Array.from({ length: 60_000 }, () => words[next() % words.length]).join(' '));
+      for (const options of [{ n: 2, top: 10_000, stopwords: 'en' as const }, { n: 3, top: 5, stopwords: 'none' as const }]) {
+        const expected = reference(bytes, options);
+        expect(expected.ngrams.at(-1)!.count).toBe(1);
+        expect(runTask('ngrams', bytes, options)).toMatchObject(expected);
+      }
+    }
+  });
 });
