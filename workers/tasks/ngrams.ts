@@ -101,7 +101,8 @@ function mergeNgramPartials(partials: readonly PartialCounts[], options: NgramsO
   let carry: number[] = [];
   for (const p of partials) {
     const ids = p.ngramIds;
-    if (p.counts.length > 0 && ids) {
+    if (p.counts.length > 0) {
+      if (!ids) throw new Error('an ngrams partial lacks its n-gram word ids');
       const local = Int32Array.from(p.words.split('\n'), (w) => vocabulary.idOf(w));
       for (let e = 0; e < p.counts.length; e++) {
         for (let k = 0; k < n; k++) tuple[k] = local[ids[e * n + k]!]!;
