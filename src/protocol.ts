@@ -135,6 +135,11 @@ export interface PartialCounts {
   totalWords: number;
   bytes: number;
   invalidUtf8: boolean;
+  /**
+   * `ngrams`: `words` is the chunk's vocabulary (final words), `counts` its
+   * n-gram counts and `ngramIds` their words, n indexes into `words` per n-gram.
+   */
+  ngramIds?: Int32Array;
   /** `ngrams`: the chunk's first and last n-1 words, to form the n-grams that span a cut. */
   head?: string[];
   tail?: string[];

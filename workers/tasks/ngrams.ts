@@ -1,68 +1,126 @@
 /**
  * The `ngrams` task: the top N word n-grams (n = 2..5) that do not start or
- * end with a stopword. Words in order come from word-sequence.ts (the word
- * rules over the decoded text). A chunk's partial carries its n-gram counts
- * plus its first and last n-1 words, so the merge adds the n-grams that span
- * each cut and the result equals the one-pass count exactly.
+ * end with a stopword, count descending, ties by the n-gram in code-point order.
+ *
+ * Runs on the byte scanner: its word stream gives each word as its key in the
+ * word table, and n-grams are counted as tuples of word ids
+ * (ngram-stream.ts); only the top n-grams become strings. A chunk's partial
+ * carries its vocabulary, its tuples and counts, and its first and last n-1
+ * words, so the merge adds the n-grams that span each cut and the result
+ * equals the one-pass count exactly. ngrams-reference.ts computes the same
+ * result from the decoded string.
  */
-import type { CountRequest, MergeRequest, NgramStats, NgramsOptions, PartialCounts } from '../../src/protocol.ts';
-import { decodeInput } from '../io/decode-input.ts';
-import { BoundaryJoiner, chunkEdges, countNgrams } from '../text/ngram-counter.ts';
+import type { CountRequest, MergeRequest, NgramStats, NgramsOptions, PartialCounts, TaskInput } from '../../src/protocol.ts';
+import { readRange } from '../io/read-range.ts';
+import { rejectBinary } from '../text/binary-input.ts';
+import { NgramStream } from '../text/ngram-stream.ts';
+import { NgramTable } from '../text/ngram-table.ts';
+import { topNgrams } from '../text/ngram-top.ts';
+import { NgramVocabulary } from '../text/ngram-vocabulary.ts';
 import { stopwordSet } from '../text/stopwords.ts';
-import { selectTop } from '../text/top-words.ts';
-import { wordSequence } from '../text/word-sequence.ts';
+import { hasBom } from '../text/utf8.ts';
+import { WordScanner } from '../text/word-scanner.ts';
+import { WordTable } from '../text/word-table.ts';
 import { partialTotals } from './partial-totals.ts';
 
 interface NgramScan {
-  counts: Map<string, number>;
+  vocabulary: NgramVocabulary;
+  table: NgramTable;
   totalWords: number;
   bytes: number;
   invalidUtf8: boolean;
 }
 
-export function finishNgrams(scan: NgramScan, options: NgramsOptions): NgramStats {
-  // Stopword-edged n-grams were never counted, so the top needs no stopword filter.
-  const top = selectTop(scan.counts, options.top, new Set()).map((t) => ({ ngram: t.word, count: t.count }));
+function finishNgrams(scan: NgramScan, options: NgramsOptions): NgramStats {
   return {
     totalWords: scan.totalWords,
     totalNgrams: Math.max(0, scan.totalWords - options.n + 1),
-    ngrams: top,
+    ngrams: topNgrams(scan.table, scan.vocabulary, options.top),
     bytes: scan.bytes,
     invalidUtf8: scan.invalidUtf8,
   };
 }
 
+/** Scans the range with the word stream on; the word table is released before this returns. */
+function scanRange(input: TaskInput, options: NgramsOptions): NgramScan & { stream: NgramStream } {
+  const size = input.kind === 'bytes' ? input.bytes.length : input.end - input.start;
+  const table = WordTable.forInput(size);
+  try {
+    table.wasm.streamWords();
+    // About one word per 6 bytes of English, most windows stopword-edged.
+    const stream = new NgramStream(options.n, stopwordSet(options.stopwords), Math.min(size / 64, 1 << 16));
+    const scanner = new WordScanner(table, () => stream.drain(table.wasm));
+    const feed = (buf: Uint8Array, start: number, end: number, atStart: boolean): void => {
+      if (atStart) {
+        rejectBinary(buf, start, end);
+        if (hasBom(buf, start, end)) start += 3;
+      }
+      scanner.feed(buf, start, end);
+    };
+    let bytes: number;
+    if (input.kind === 'bytes') {
+      feed(input.bytes, 0, input.bytes.length, input.atStart);
+      bytes = input.bytes.length;
+    } else {
+      bytes = readRange(input.path, input.start, input.end, (buf, s, e, first) => feed(buf, s, e, first && input.start === 0));
+    }
+    scanner.finish();
+    return { stream, vocabulary: stream.vocabulary, table: stream.table, totalWords: scanner.totalWords, bytes, invalidUtf8: scanner.invalidUtf8 };
+  } finally {
+    table.release();
+  }
+}
+
 export function runCount(request: CountRequest): { stats: NgramStats } | { partial: PartialCounts } {
   const options = request.options as NgramsOptions;
-  const decoded = decodeInput(request.input);
-  const words = wordSequence(decoded.text);
-  const counts = countNgrams(words, options.n, stopwordSet(options.stopwords));
-  const scan = { counts, totalWords: words.length, bytes: decoded.bytes, invalidUtf8: decoded.invalidUtf8 };
+  const scan = scanRange(request.input, options);
   if (request.mode === 'final') return { stats: finishNgrams(scan, options) };
+  const { vocabulary, table, stream } = scan;
+  const words = vocabulary.words;
   return {
     partial: {
-      words: [...counts.keys()].join('\n'),
-      counts: Float64Array.from(counts.values()),
-      totalWords: words.length,
-      bytes: decoded.bytes,
-      invalidUtf8: decoded.invalidUtf8,
-      ...chunkEdges(words, options.n),
+      words: words.join('\n'),
+      counts: table.counts.slice(0, table.size),
+      ngramIds: table.tuples.slice(0, table.size * options.n),
+      totalWords: scan.totalWords,
+      bytes: scan.bytes,
+      invalidUtf8: scan.invalidUtf8,
+      head: stream.head.map((id) => words[id]!),
+      tail: stream.tail.map((id) => words[id]!),
     },
   };
 }
 
-/** Partials must come in input order (run-job keeps it): the boundary n-grams depend on it. */
-export function mergeNgramPartials(partials: readonly PartialCounts[], options: NgramsOptions): NgramScan {
-  const counts = new Map<string, number>();
-  const joiner = new BoundaryJoiner(options.n, stopwordSet(options.stopwords), counts);
+/** Partials must come in input order (run-job keeps it): the n-grams across each cut depend on it. */
+function mergeNgramPartials(partials: readonly PartialCounts[], options: NgramsOptions): NgramScan {
+  const n = options.n;
+  const vocabulary = new NgramVocabulary(stopwordSet(options.stopwords));
+  const table = new NgramTable(n, 2 * Math.max(0, ...partials.map((p) => p.counts.length)));
+  const tuple = new Int32Array(n);
+  // The last n-1 words so far, then the next chunk's first n-1: every window of them spans a cut.
+  let carry: number[] = [];
   for (const p of partials) {
+    const ids = p.ngramIds;
     if (p.counts.length > 0) {
-      const keys = p.words.split('\n');
-      for (let i = 0; i < keys.length; i++) counts.set(keys[i]!, (counts.get(keys[i]!) ?? 0) + p.counts[i]!);
+      if (!ids) throw new Error('an ngrams partial lacks its n-gram word ids');
+      const local = Int32Array.from(p.words.split('\n'), (w) => vocabulary.idOf(w));
+      for (let e = 0; e < p.counts.length; e++) {
+        for (let k = 0; k < n; k++) tuple[k] = local[ids[e * n + k]!]!;
+        table.add(tuple, 0, p.counts[e]!);
+      }
     }
-    joiner.add({ head: p.head ?? [], tail: p.tail ?? [] });
+    const head = (p.head ?? []).map((w) => vocabulary.idOf(w));
+    if (carry.length > 0 && head.length > 0) {
+      const span = Int32Array.from([...carry, ...head]);
+      for (let i = 0; i + n <= span.length; i++) {
+        if (vocabulary.stop[span[i]!] === 1 || vocabulary.stop[span[i + n - 1]!] === 1) continue;
+        table.add(span, i, 1);
+      }
+    }
+    // A chunk with fewer than n-1 words passes the words before it on.
+    carry = [...carry, ...(p.tail ?? []).map((w) => vocabulary.idOf(w))].slice(-(n - 1));
   }
-  return { counts, ...partialTotals(partials) };
+  return { vocabulary, table, ...partialTotals(partials) };
 }
 
 export function runMerge(request: MergeRequest): NgramStats {

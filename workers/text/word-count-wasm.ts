@@ -41,6 +41,10 @@ export interface WordCountExports {
   getEvents(): number;
   getEventCount(): number;
   clearEvents(): void;
+  streamWords(): void;
+  getStream(): number;
+  getStreamLength(): number;
+  clearStream(): void;
 }
 
 /** `feed` and `finish` return this when a word passed the length limit (`getTooLongBytes` says how long). */

@@ -1,7 +1,8 @@
 /**
  * Words in order, by the word rules (docs/word-rules.md), over a decoded string: the
- * tasks that need sequence (n-grams, sentences) use this; wordcount keeps
- * the byte scanner, and a test holds both to the same counts.
+ * string references of the tasks that need sequence (n-grams, sentences) use
+ * this, while the tasks themselves run on the byte scanner; a test holds both
+ * to the same counts.
  */
 
 import { MAX_WORD_BYTES } from '../../src/protocol.ts';

@@ -10,6 +10,7 @@ import { decodeAt, isWordAt, isWordCodePoint, sequenceLength } from './code-poin
 import { ALNUM, ALNUM_LOWER, APOS, BYTE_CLASS, HIGH, TWO_BYTE_WORD } from './memory-map';
 import { add, FNV_OFFSET, FNV_PRIME } from './table';
 import { countText, enterCarry, enterInput, leaveInput, startCarry, trackByte, trackCodePoint, tracking, trackWord } from './sentences';
+import { streaming, streamWord } from './word-stream';
 
 const RIGHT_SINGLE_QUOTE: i32 = 0x2019;
 
@@ -202,6 +203,7 @@ function scanBlock(start: i32, end: i32): i32 {
       }
       const offset = add(wordStart, i - wordStart, h, tail);
       if (tracking) trackWord(wordStart, offset, i - wordStart);
+      if (streaming) streamWord(offset);
       words++;
     } else {
       // A non-word code point (symbol, emoji, U+2019 outside a word) or an invalid byte.

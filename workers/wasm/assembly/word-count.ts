@@ -13,12 +13,14 @@
  *   table.ts        the open-addressing table of keys and counts
  *   read-out.ts     which keys the final words need (non-ASCII, and the top counts)
  *   sentences.ts    sentence ends, code points and line breaks, when a task asks
+ *   word-stream.ts  each word's key in text order, when a task asks
  */
 import { resetHeap, reserve } from './heap';
 import { HEAP_START, TWO_BYTE_WORD, writeByteTables } from './memory-map';
 import { resetScanner, setMaxWordBytes } from './scanner';
 import { resetSentences } from './sentences';
 import { resetTable } from './table';
+import { resetStream } from './word-stream';
 
 export { feed, finish, getInvalidUtf8, getTooLongBytes, getTotalWords, inputAt } from './scanner';
 export { addKeys, findKey, getArena, getArenaUsed, getCapacity, getSize, getSlots } from './table';
@@ -27,6 +29,7 @@ export {
   clearEvents, getClosedSentences, getCodePoints, getEventCount, getEvents, getFirstPieceWords, getLastByte, getLineBreaks,
   getOpenWords, getPieceStart, track,
 } from './sentences';
+export { clearStream, getStream, getStreamLength, streamWords } from './word-stream';
 
 /** Once per instance: the byte tables and the word-length limit. */
 export function init(maxWordBytes: i32): void {
@@ -45,6 +48,7 @@ export function reset(initialSlots: i32, initialArenaBytes: i32): void {
   resetTable(initialSlots, initialArenaBytes);
   resetScanner();
   resetSentences();
+  resetStream();
 }
 
 export function getTwoByteWordTable(): i32 {
