@@ -9,7 +9,7 @@ import { MAX_WORD_BYTES } from '../../src/protocol.ts';
 import { finalWords } from '../../workers/text/final-words.ts';
 import { selectTop } from '../../workers/text/top-words.ts';
 import { WordScanner } from '../../workers/text/word-scanner.ts';
-import { WordTable } from '../../workers/text/word-table.ts';
+import { CountBytes, WordTable } from '../../workers/text/word-table.ts';
 import { TooManyWordsError } from '../../workers/text/too-many-words.ts';
 import { WordTooLongError } from '../../workers/text/word-too-long.ts';
 
@@ -38,6 +38,19 @@ describe('word table (WebAssembly)', () => {
     expect(table.toCounts()).toEqual(new Map([['the', 2 ** 30 + 5 + 2 ** 31], ['word', 7], ['other', 1]]));
     const { keys, counts } = table.keysAndCounts();
     expect(new Map(keys.split('\n').map((k, i) => [k, counts[i]]))).toEqual(table.toCounts());
+    const bytes = table.keyBytesAndCounts();
+    expect(bytes.keys.toString('utf8')).toBe(keys);
+    expect([...bytes.counts]).toEqual([...counts]);
+  });
+
+  it('adds keys given as bytes and counts given as little-endian float64 bytes', () => {
+    const table = new WordTable();
+    table.addKeys('éclair\nword', [3, 2 ** 30 + 1]);
+    const { keys, counts } = table.keyBytesAndCounts();
+    const next = new WordTable();
+    next.addKeys(keys, new CountBytes(new Uint8Array(counts.buffer)));
+    next.addKeys(Buffer.from('word\nnew'), new CountBytes(new Uint8Array(Float64Array.of(4, 1).buffer)));
+    expect(next.toCounts()).toEqual(new Map([['éclair', 3], ['word', 2 ** 30 + 5], ['new', 1]]));
   });
 
   it('ranks a spilled count by its whole value in the top words', () => {

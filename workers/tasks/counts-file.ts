@@ -8,12 +8,35 @@
 import { closeSync, openSync, readFileSync, writevSync } from 'node:fs';
 import { endianness } from 'node:os';
 import type { CountsFileHeader, PartialCounts } from '../../src/protocol.ts';
+import { CountBytes } from '../text/word-table.ts';
 
 // The counts go to disk as the typed array's own bytes where the machine is little-endian (nearly all are).
 const LITTLE_ENDIAN = endianness() === 'LE';
 
-export function writeCountsFile(path: string, partial: PartialCounts, sha256?: string): void {
-  const keys = Buffer.from(partial.words, 'utf8');
+/** A counts file's content: the keys as UTF-8 bytes (as the word table hands them out), not a string. */
+export interface KeptCounts {
+  keys: Uint8Array;
+  counts: Float64Array;
+  totalWords: number;
+  bytes: number;
+  invalidUtf8: boolean;
+}
+
+/**
+ * A counts file as read for a merge: keys and counts still as the file's
+ * bytes, copied straight into a word table (WebAssembly memory is
+ * little-endian on every machine, as the file is).
+ */
+export interface CountsFileBytes {
+  keys: Buffer;
+  counts: CountBytes;
+  totalWords: number;
+  bytes: number;
+  invalidUtf8: boolean;
+}
+
+export function writeCountsFile(path: string, partial: KeptCounts, sha256?: string): void {
+  const keys = partial.keys;
   const header: CountsFileHeader = {
     version: 1,
     totalWords: partial.totalWords,
@@ -34,18 +57,26 @@ export function writeCountsFile(path: string, partial: PartialCounts, sha256?: s
 }
 
 export function readCountsFile(path: string): PartialCounts {
+  const file = readCountsFileBytes(path);
+  const bytes = file.counts.bytes;
+  const counts = new Float64Array(bytes.length / 8);
+  if (LITTLE_ENDIAN) new Uint8Array(counts.buffer).set(bytes);
+  else for (let k = 0; k < counts.length; k++) counts[k] = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).readDoubleLE(k * 8);
+  return { words: file.keys.toString('utf8'), counts, totalWords: file.totalWords, bytes: file.bytes, invalidUtf8: file.invalidUtf8 };
+}
+
+export function readCountsFileBytes(path: string): CountsFileBytes {
   const file = readFileSync(path);
   const newline = file.indexOf(0x0a);
   const header = JSON.parse(file.toString('utf8', 0, newline)) as CountsFileHeader;
   if (header.version !== 1) throw new Error(`${path}: counts file version ${String(header.version)} is not 1`);
   const keysAt = newline + 1;
   const countsAt = (keysAt + header.keyBytes + 7) & ~7;
-  const counts = new Float64Array(header.keys);
-  if (LITTLE_ENDIAN) new Uint8Array(counts.buffer).set(file.subarray(countsAt, countsAt + header.keys * 8));
-  else for (let k = 0; k < header.keys; k++) counts[k] = file.readDoubleLE(countsAt + k * 8);
+  const counts = file.subarray(countsAt, countsAt + header.keys * 8);
+  if (counts.length !== header.keys * 8) throw new Error(`${path}: counts file is cut short`);
   return {
-    words: file.toString('utf8', keysAt, keysAt + header.keyBytes),
-    counts,
+    keys: file.subarray(keysAt, keysAt + header.keyBytes),
+    counts: new CountBytes(counts),
     totalWords: header.totalWords,
     bytes: header.bytes,
     invalidUtf8: header.invalidUtf8,

@@ -16,7 +16,8 @@ import { warmUpScanner } from '../text/warm-up.ts';
 import { WordScanner } from '../text/word-scanner.ts';
 import { WordTable } from '../text/word-table.ts';
 import { partialTotals } from './partial-totals.ts';
-import { readCountsFile, writeCountsFile } from './counts-file.ts';
+import { readCountsFileBytes, writeCountsFile } from './counts-file.ts';
+import type { KeptCounts } from './counts-file.ts';
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 
@@ -121,13 +122,19 @@ export function mergePartials(partials: readonly PartialCounts[], files: readonl
   for (const p of partials) table.addKeys(p.words, p.counts);
   const totals = partialTotals(partials);
   for (const path of files) {
-    const p = readCountsFile(path);
-    table.addKeys(p.words, p.counts);
+    const p = readCountsFileBytes(path);
+    table.addKeys(p.keys, p.counts);
     totals.totalWords += p.totalWords;
     totals.bytes += p.bytes;
     totals.invalidUtf8 ||= p.invalidUtf8;
   }
   return fromTable(table, totals.totalWords, totals.bytes, totals.invalidUtf8);
+}
+
+/** A scan's full counts for a counts file, as bytes straight from its table. */
+function keptCounts(scan: ScanOutcome): KeptCounts {
+  const { keys, counts } = scan.table ? scan.table.keyBytesAndCounts() : { keys: Buffer.from([...scan.counts.keys()].join('\n')), counts: Float64Array.from(scan.counts.values()) };
+  return { keys, counts, totalWords: scan.totalWords, bytes: scan.bytes, invalidUtf8: scan.invalidUtf8 };
 }
 
 /** Runs `read` on a scan, then hands the scan's table memory to the next one (the scan is spent). */
@@ -146,14 +153,14 @@ export function runCount(request: CountRequest): { stats: WordStats } | { partia
   // A hash only when this read sees the whole file: a later run recognises unchanged content by it.
   const hash = keep !== undefined && request.input.kind === 'file' && request.input.start === 0 ? createHash('sha256') : undefined;
   return readScan(scanInput(request.input, undefined, hash), (scan) => {
-    if (keep !== undefined) writeCountsFile(keep, toPartial(scan), hash?.digest('hex'));
+    if (keep !== undefined) writeCountsFile(keep, keptCounts(scan), hash?.digest('hex'));
     return request.mode === 'final' ? { stats: finalStats(scan, options) } : { partial: toPartial(scan) };
   });
 }
 
 export function runMerge(request: MergeRequest): WordStats {
   return readScan(mergePartials(request.partials, request.addCounts), (scan) => {
-    if (request.keepCounts !== undefined) writeCountsFile(request.keepCounts, toPartial(scan));
+    if (request.keepCounts !== undefined) writeCountsFile(request.keepCounts, keptCounts(scan));
     return finalStats(scan, request.options as WordcountOptions);
   });
 }

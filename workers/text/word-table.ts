@@ -16,6 +16,11 @@ import { MAX_WORD_BYTES } from '../../src/protocol.ts';
 import { instantiateWordCount, type WordCountExports, type WordCountInstance } from './word-count-wasm.ts';
 
 const INITIAL_SLOTS = 1 << 14;
+
+/** Counts as little-endian float64 bytes (a counts file's own layout), for `addKeys` to copy as they are. */
+export class CountBytes {
+  constructor(readonly bytes: Uint8Array) {}
+}
 /**
  * Released instances, reused by the next table on this thread: a new one
  * costs ~0.25 ms (instance, memory, tables), most of a small job's time.
@@ -85,17 +90,22 @@ export class WordTable {
 
   /**
    * The merge path: adds one partial's keys (raw keys joined by '\n', as
-   * `keysAndCounts` gives them) with their counts, in one call into the module.
+   * `keysAndCounts` gives them, as a string or as UTF-8 bytes) with their
+   * counts, in one call into the module. `counts` may also be the counts'
+   * little-endian float64 bytes, as a counts file holds them.
    */
-  addKeys(keys: string, counts: ArrayLike<number>): void {
-    if (counts.length === 0) return;
+  addKeys(keys: string | Uint8Array, counts: ArrayLike<number> | CountBytes): void {
+    const n = counts instanceof CountBytes ? counts.bytes.length / 8 : counts.length;
+    if (n === 0) return;
     const wasm = this.wasm;
-    const keyBytes = Buffer.byteLength(keys, 'utf8');
+    const keyBytes = typeof keys === 'string' ? Buffer.byteLength(keys, 'utf8') : keys.length;
     const countsOffset = (keyBytes + 7) & ~7;
-    const at = wasm.inputAt(countsOffset + counts.length * 8);
-    const memory = Buffer.from(wasm.memory.buffer);
-    memory.write(keys, at, 'utf8');
-    new Float64Array(wasm.memory.buffer, at + countsOffset, counts.length).set(counts);
+    const at = wasm.inputAt(countsOffset + n * 8);
+    const memory = new Uint8Array(wasm.memory.buffer);
+    if (typeof keys === 'string') Buffer.from(wasm.memory.buffer).write(keys, at, 'utf8');
+    else memory.set(keys, at);
+    if (counts instanceof CountBytes) memory.set(counts.bytes, at + countsOffset);
+    else new Float64Array(wasm.memory.buffer, at + countsOffset, n).set(counts);
     wasm.addKeys(at, keyBytes, at + countsOffset);
   }
 
@@ -151,21 +161,32 @@ export class WordTable {
    * merged table with `toCounts` gives the same final counts.
    */
   keysAndCounts(): { keys: string; counts: Float64Array } {
+    const { keys, counts } = this.keyBytesAndCounts();
+    return { keys: keys.toString('utf8'), counts };
+  }
+
+  /**
+   * `keysAndCounts` as UTF-8 bytes, for a counts file: no string in between.
+   * Keys are copied byte by byte (a word is a few bytes: a view and a `set`
+   * per key cost several times the copy).
+   */
+  keyBytesAndCounts(): { keys: Buffer; counts: Float64Array } {
     const { slots, keys } = this.view();
-    const out = Buffer.allocUnsafe(keys.length + this.size);
-    const counts = new Float64Array(this.size);
+    const size = this.size;
+    const out = Buffer.allocUnsafe(keys.length + size);
+    const counts = new Float64Array(size);
+    const spilled = this.spilled !== null;
     let n = 0;
     let at = 0;
     for (let base = 0; base < slots.length; base += FIELDS) {
       const len = slots[base + LEN]!;
       if (len === 0) continue;
       const start = slots[base + OFFSET]!;
-      out.set(keys.subarray(start, start + len), at);
-      at += len;
-      out[at++] = 0x0a;
-      counts[n++] = this.countAt(slots, base);
+      if (n > 0) out[at++] = 0x0a;
+      for (let k = start, end = start + len; k < end; k++) out[at++] = keys[k]!;
+      counts[n++] = spilled ? this.countAt(slots, base) : slots[base + COUNT]!;
     }
-    return { keys: out.toString('utf8', 0, Math.max(0, at - 1)), counts };
+    return { keys: out.subarray(0, at), counts };
   }
 
   /**
