@@ -9,17 +9,23 @@ import type { TaskRequest, TaskResponse, WorkerErrorCode } from '../src/protocol
 import { BinaryInputError } from './text/binary-input.ts';
 import { TooManyWordsError } from './text/too-many-words.ts';
 import { WordTooLongError } from './text/word-too-long.ts';
-import { WORKER_TASKS } from './tasks/registry.ts';
+import { loadedTask, loadTask } from './tasks/registry.ts';
+import type { WorkerTask } from './tasks/registry.ts';
 import { LogWriteError, writeWorkerLog } from './worker-log.ts';
 
-export default function handle(request: TaskRequest): TaskResponse {
+export default function handle(request: TaskRequest): TaskResponse | Promise<TaskResponse> {
+  const task = loadedTask(request.task);
+  // A task's first request on this thread loads its module first; later ones run synchronously.
+  return task === undefined ? loadTask(request.task).then((loaded) => run(loaded, request)) : run(task, request);
+}
+
+function run(task: WorkerTask, request: TaskRequest): TaskResponse {
   const started = performance.now();
   const range: [number, number] | undefined =
     request.type === 'count' && request.input.kind === 'file' ? [request.input.start, request.input.end] : undefined;
   const base = { jobId: request.jobId, source: request.source, task: request.task, step: request.type, range };
   try {
     let response: TaskResponse;
-    const task = WORKER_TASKS[request.task];
     if (request.type === 'merge') {
       if (!task.runMerge) throw new Error(`task ${request.task} does not merge chunks`);
       response = { ok: true, kind: 'final', stats: task.runMerge(request), threadId };

@@ -150,7 +150,7 @@ export async function runProcess(
       await engine.close();
       throw error;
     }
-    const progress = createProgress(jobs.length * (corpusKeywords ? 2 : 1), io.stderr);
+    const progress = await createProgress(jobs.length * (corpusKeywords ? 2 : 1), io.stderr);
     engine.events.on('job:done', (job, result) => {
       progress.advance(result.bytes);
       if (job.corpus?.stage === 'terms' || job.counts?.add !== undefined) return;
