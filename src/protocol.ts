@@ -83,12 +83,14 @@ export interface TopWord {
 /**
  * How a packed file range becomes text (docs/packed-inputs.md): `codec` undoes
  * the compression (`stored`: the bytes as they are), `html` keeps the visible
- * text only, `expectBytes` is the decompressed size a zip records.
+ * text only; `expectBytes` and `expectCrc32` are what a zip records of the
+ * member (a gzip file's own trailer is checked the same way).
  */
 export interface Packing {
   codec: 'gzip' | 'deflate-raw' | 'stored';
   html: boolean;
   expectBytes?: number;
+  expectCrc32?: number;
 }
 
 /**

@@ -47,7 +47,7 @@ export async function zipMemberInput(path: string, member: string): Promise<Task
       path,
       start: fileDataStart,
       end: fileDataStart + found.compressedSize,
-      packing: { codec: method === 8 ? 'deflate-raw' : 'stored', html: isHtmlName(member), expectBytes: found.uncompressedSize },
+      packing: { codec: method === 8 ? 'deflate-raw' : 'stored', html: isHtmlName(member), expectBytes: found.uncompressedSize, expectCrc32: found.crc32 },
     };
   });
 }

@@ -4,12 +4,12 @@
  */
 import type { TaskInput } from '../../src/protocol.ts';
 import { readPacked } from './read-packed.ts';
+import type { TextVisitor } from './read-packed.ts';
 import { readRange } from './read-range.ts';
 
 export type FileInput = Extract<TaskInput, { kind: 'file' }>;
 
-/** `atStart`: this block begins the text (word rule 1: binary check, BOM). */
-export type TextVisitor = (buf: Uint8Array, start: number, end: number, atStart: boolean) => void;
+export type { TextVisitor } from './read-packed.ts';
 
 /** Returns the number of bytes of text read. */
 export function readInput(input: FileInput, visit: TextVisitor): number {

@@ -4,14 +4,18 @@
  * handed on at once, so memory holds a block and its inflated text, never the
  * whole file's text. Pieces handed on end on a code point, as read-range.ts's do.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import type { Packing } from '../../src/protocol.ts';
 import { rejectBinary } from '../text/binary-input.ts';
 import { completeSequenceEnd } from '../text/utf8.ts';
 import { DamagedInputError } from './damaged-input.ts';
 import { HtmlText } from './html-text.ts';
 import { readRange } from './read-range.ts';
-import type { TextVisitor } from './read-input.ts';
 import { SyncInflater } from './sync-inflater.ts';
+
+/** `atStart`: this block begins the text (word rule 1: binary check, BOM). */
+export type TextVisitor = (buf: Uint8Array, start: number, end: number, atStart: boolean) => void;
 
 /** Compressed bytes per inflate call: DEFLATE expands at most ~1032:1, so one call's text stays under ~17 MB. */
 const INFLATE_PIECE = 16 * 1024;
@@ -21,10 +25,12 @@ export function readPacked(path: string, start: number, end: number, packing: Pa
   const text = new TextPieces(visit);
   const html = packing.html ? new HtmlText((piece) => text.push(piece)) : undefined;
   let unpacked = 0;
+  let crc = 0;
   const take = (piece: Buffer): void => {
     if (piece.length === 0) return;
     if (unpacked === 0) rejectBinary(piece, 0, piece.length);
     unpacked += piece.length;
+    crc = crc32(piece, crc);
     if (html) html.write(piece);
     else text.push(piece);
   };
@@ -44,11 +50,31 @@ export function readPacked(path: string, start: number, end: number, packing: Pa
   } finally {
     inflater?.close();
   }
-  if (packing.expectBytes !== undefined && unpacked !== packing.expectBytes) {
-    throw new DamagedInputError(`${path}: damaged zip member: ${unpacked} bytes of text where the archive records ${packing.expectBytes}`);
+  // The inflater stops quietly where a cut file ends: the recorded size and CRC-32 tell a cut or corrupt stream.
+  const expected = packing.codec === 'gzip' ? gzipTrailer(path, end) : packing;
+  if (expected.expectBytes !== undefined && unpacked % 2 ** 32 !== expected.expectBytes % 2 ** 32) {
+    throw new DamagedInputError(`${path}: damaged ${what(packing)}: ${unpacked} bytes of text where it records ${expected.expectBytes}`);
   }
+  if (expected.expectCrc32 !== undefined && crc !== expected.expectCrc32) throw new DamagedInputError(`${path}: damaged ${what(packing)}: CRC-32 mismatch`);
   html?.end();
   return text.end();
+}
+
+function what(packing: Packing): string {
+  return packing.codec === 'gzip' ? 'gzip file' : 'zip member';
+}
+
+/** A gzip file ends with the CRC-32 and the size (mod 2^32) of its text. */
+function gzipTrailer(path: string, end: number): Pick<Packing, 'expectBytes' | 'expectCrc32'> {
+  if (end < 18) throw new DamagedInputError(`${path}: damaged gzip file: too short`);
+  const trailer = Buffer.alloc(8);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, trailer, 0, 8, end - 8);
+  } finally {
+    closeSync(fd);
+  }
+  return { expectCrc32: trailer.readUInt32LE(0), expectBytes: trailer.readUInt32LE(4) };
 }
 
 /** Hands on pieces that end on a code point, keeping a cut sequence's first bytes for the next piece. */
