@@ -209,6 +209,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_INPUT_NOT_FOUND: 404,
   E_INPUT_UNREADABLE: 422,
   E_INPUT_CHANGED: 409,
+  E_INPUT_DAMAGED: 422,
   E_NOT_A_FILE: 422,
   E_QUEUE_FULL: 429,
   E_ENGINE_CLOSED: 503,

@@ -80,10 +80,27 @@ export interface TopWord {
   stem?: string;
 }
 
-/** Where a task's bytes are: in the message, or a byte range of a file the worker reads itself. */
+/**
+ * How a packed file range becomes text (docs/packed-inputs.md): `codec` undoes
+ * the compression (`stored`: the bytes as they are), `html` keeps the visible
+ * text only; `expectBytes` and `expectCrc32` are what a zip records of the
+ * member (a gzip file's own trailer is checked the same way).
+ */
+export interface Packing {
+  codec: 'gzip' | 'deflate-raw' | 'stored';
+  html: boolean;
+  expectBytes?: number;
+  expectCrc32?: number;
+}
+
+/**
+ * Where a task's bytes are: in the message, or a byte range of a file the
+ * worker reads itself. A `packing` range is one whole compressed stream or
+ * HTML file, never cut into chunks.
+ */
 export type TaskInput =
   | { kind: 'bytes'; bytes: Uint8Array; atStart: boolean }
-  | { kind: 'file'; path: string; start: number; end: number };
+  | { kind: 'file'; path: string; start: number; end: number; packing?: Packing };
 
 /**
  * `final` answers with the finished statistics; `partial` with the chunk's
@@ -312,8 +329,9 @@ export type TaskStats = TaskStatsByName[TaskName];
  * Codes of failures a worker reports as data (anything else is a crash).
  * `E_OUTPUT_FAILED`: the thread could not write its log (the output folder is
  * not writable, the disk is full): not a crash, and running again will not help.
+ * `E_INPUT_DAMAGED`: a compressed file or archive that cannot be read to its end.
  */
-export const WORKER_ERROR_CODES = ['E_BINARY_INPUT', 'E_WORD_TOO_LONG', 'E_TOO_MANY_WORDS', 'E_INPUT_UNREADABLE', 'E_INPUT_NOT_FOUND', 'E_INPUT_CHANGED', 'E_OUTPUT_FAILED'] as const;
+export const WORKER_ERROR_CODES = ['E_BINARY_INPUT', 'E_WORD_TOO_LONG', 'E_TOO_MANY_WORDS', 'E_INPUT_UNREADABLE', 'E_INPUT_NOT_FOUND', 'E_INPUT_CHANGED', 'E_INPUT_DAMAGED', 'E_OUTPUT_FAILED'] as const;
 export type WorkerErrorCode = (typeof WORKER_ERROR_CODES)[number];
 
 export type TaskResponse =

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import type { TaskRequest, TaskResponse, WorkerErrorCode } from '../src/protocol.ts';
+import { DamagedInputError } from './io/damaged-input.ts';
 import { BinaryInputError } from './text/binary-input.ts';
 import { TooManyWordsError } from './text/too-many-words.ts';
 import { WordTooLongError } from './text/word-too-long.ts';
@@ -61,6 +62,7 @@ function workerErrorCode(error: unknown): WorkerErrorCode | undefined {
   // Before the errno checks: EACCES on the log is an output failure, not an unreadable input.
   if (error instanceof LogWriteError) return 'E_OUTPUT_FAILED';
   if (error instanceof BinaryInputError) return 'E_BINARY_INPUT';
+  if (error instanceof DamagedInputError) return 'E_INPUT_DAMAGED';
   if (error instanceof WordTooLongError) return 'E_WORD_TOO_LONG';
   if (error instanceof TooManyWordsError) return 'E_TOO_MANY_WORDS';
   const errno = (error as NodeJS.ErrnoException | null)?.code;

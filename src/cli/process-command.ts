@@ -34,6 +34,10 @@ import { taskFlagBag, taskFlagOptions, taskFlagsSchema } from './task-flags.ts';
 import type { TaskFlags } from './task-flags.ts';
 import { byteSizeMessage, byteSizeValue } from '../units/byte-size.ts';
 import { UsageError } from './usage-error.ts';
+import type { CorpusFile } from '../input/file/corpus.ts';
+
+/** Plain text, gzipped text, zip archives and HTML (docs/packed-inputs.md). */
+export const DEFAULT_EXTENSIONS = 'txt,txt.gz,zip,html,htm';
 
 const processOptionsSchema = z.object({
   out: z.string().min(1),
@@ -65,7 +69,7 @@ export function registerProcessCommand(program: Command, run: { exitCode: number
   for (const option of taskFlagOptions()) command.addOption(option);
   command
     .addOption(new Option('--chunk-size <size>', 'split files larger than this across threads').default('16MiB').env('WORDMILL_CHUNK_SIZE'))
-    .addOption(new Option('--ext <list>', 'file extensions to take, comma-separated, or *').default('txt').env('WORDMILL_EXT'))
+    .addOption(new Option('--ext <list>', 'file extensions to take, comma-separated, or * (zip members are filtered by the same list)').default(DEFAULT_EXTENSIONS).env('WORDMILL_EXT'))
     .addOption(new Option('--json', 'print the run summary as JSON on stdout').default(false))
     .addOption(new Option('--no-corpus', 'no corpus result (the whole folder as one text) and no kept word counts'))
     .addOption(new Option('--force', 'count every file again, even those unchanged since an earlier run into the same --out').default(false))
@@ -124,7 +128,7 @@ export async function runProcess(
 
   const priority = options.priority === undefined ? {} : { priority: options.priority };
   const keep = (name: string | null) => (name === null || plan === undefined ? {} : { counts: { keep: plan.countsPath(name) } });
-  const jobs: JobInput[] = toCount.map((p) => ({ input: { path: p.file.path }, source: p.file.source, ...priority, ...keep(p.counts) }));
+  const jobs: JobInput[] = toCount.map((p) => ({ input: inputOf(p.file), source: p.file.source, ...priority, ...keep(p.counts) }));
   if (stdinBytes !== undefined) jobs.push({ input: { bytes: stdinBytes }, source: 'stdin', name: 'stdin', ...priority, ...keep(stdinCounts) });
   // Nothing changed since the last run: its results and corpus result stand, and no thread need start.
   const unchanged = plan !== undefined && jobs.length === 0 && keepCounts ? plan.lastCorpus(planned.flatMap((p) => (p.counts === null ? [] : [p.counts]))) : undefined;
@@ -227,6 +231,10 @@ function poolThreads(options: ProcessOptions, toCount: readonly PlannedFile[] | 
   const sizes = [...toCount.map((p) => (p.stamp === undefined ? 0 : Number(p.stamp.size))), ...(stdinBytes === undefined ? [] : [stdinBytes])];
   if (sizes.some((size) => size > chunk)) return options.threads;
   return Math.max(1, Math.min(options.threads, sizes.length));
+}
+
+function inputOf(file: CorpusFile): JobInput['input'] {
+  return file.member === undefined ? { path: file.path } : { path: file.path, member: file.member };
 }
 
 function outputOf(outcome: MapOutcome, output: (result: JobResult) => string | null): string | null {

@@ -45,9 +45,10 @@ export async function resolveInputs(paths: readonly string[], extensions: readon
     }
     const sourceOf = (source: string): string => (several && source !== root ? join(root, source) : source);
     for (const file of corpus.files) {
-      if (seen.has(file.path)) continue;
-      seen.add(file.path);
-      inputs.files.push({ path: file.path, source: sourceOf(file.source) });
+      const key = file.member === undefined ? file.path : `${file.path}\0${file.member}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inputs.files.push({ ...file, source: sourceOf(file.source) });
     }
     for (const problem of corpus.problems) inputs.problems.push({ ...problem, source: sourceOf(problem.source) });
     inputs.skipped += corpus.skipped;

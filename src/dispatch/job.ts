@@ -3,7 +3,6 @@
  * is the engine's boundary: after it, a job has an id, a known task and
  * complete, valid options.
  */
-import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import { formatIssues, taskNameSchema } from '../config.ts';
 import { InvalidJobError, UnknownTaskError } from '../errors.ts';
@@ -12,6 +11,7 @@ import { TASK_NAMES } from '../protocol.ts';
 import type { KeywordsCorpus, TaskName, TaskOptionBag, TaskOptions, TaskOptionsByName, TaskStatsByName } from '../protocol.ts';
 import { parseTaskOptions } from '../tasks/registry.ts';
 import type { RecordedOptions } from './option-digest.ts';
+import { packedStem } from './packed-input.ts';
 
 /**
  * A corpus run's word counts on disk (src/protocol.ts `CountsFileHeader`):
@@ -24,7 +24,8 @@ export interface KeptCounts {
   add?: string[];
 }
 
-export type JobInputSource = { text: string } | { path: string } | { bytes: Uint8Array };
+/** `member`: a member of the zip archive at `path` (docs/packed-inputs.md). */
+export type JobInputSource = { text: string } | { path: string; member?: string } | { bytes: Uint8Array };
 
 export interface JobInput {
   id?: string;
@@ -38,7 +39,7 @@ export interface JobInput {
   counts?: KeptCounts;
   /** Where the job came from: a path relative to the corpus folder, `http`, `mqtt:<topic>`. */
   source?: string;
-  /** Stem of the output file name; defaults to the input file's stem, else `text`. */
+  /** Stem of the output file name; defaults to the input file's stem (docs/packed-inputs.md for packed files), else `text`. */
   name?: string;
   /** Queue mode only: 1 (first) … 2097152; jobs without one go before any with one (BullMQ). */
   priority?: number;
@@ -95,7 +96,7 @@ export type JobResult = {
 
 const inputSchema = z.union([
   z.object({ text: z.string() }).strict(),
-  z.object({ path: z.string().min(1) }).strict(),
+  z.object({ path: z.string().min(1), member: z.string().min(1).optional() }).strict(),
   z.object({ bytes: z.instanceof(Uint8Array) }).strict(),
 ]);
 
@@ -142,7 +143,7 @@ export function normalizeJob(
     ...(j.corpus === undefined ? {} : { corpus: j.corpus }),
     ...(j.counts === undefined ? {} : { counts: keptCounts(j.counts) }),
     source: j.source ?? path ?? 'text',
-    name: safeStem(j.name ?? (path === undefined ? 'text' : basename(path, extname(path)))),
+    name: safeStem(j.name ?? (path === undefined ? 'text' : packedStem(path, 'member' in j.input ? j.input.member : undefined))),
     ...(j.priority === undefined ? {} : { priority: j.priority }),
     ...(j.delayMs === undefined ? {} : { delayMs: j.delayMs }),
   };

@@ -10,6 +10,8 @@ import type { CountMode, TaskInput, TaskStats } from '../protocol.ts';
 import { TASKS } from '../tasks/registry.ts';
 import type { TaskSuccess, ThreadPool } from '../pool/thread-pool.ts';
 import { planByteChunks, planFileChunks } from './chunk-plan.ts';
+import { filePacking } from './packed-input.ts';
+import { zipMemberInput } from './zip-archive.ts';
 import type { CutRule } from '../tasks/descriptor.ts';
 import type { Job } from './job.ts';
 import { withRetries } from './retry.ts';
@@ -83,6 +85,10 @@ async function planInputs(job: Job, chunkSize: number, threads: number, rule: Cu
   if ('path' in source) {
     const path = source.path;
     const size = await fileSize(path);
+    // A compressed stream cannot be entered midway: a packed file is one range on one thread.
+    if (source.member !== undefined) return [await zipMemberInput(path, source.member)];
+    const packing = filePacking(path);
+    if (packing !== undefined) return [{ kind: 'file', path, start: 0, end: size, packing }];
     const ranges = await planFileChunks(path, size, chunkSize, threads, rule);
     return ranges.map((r) => ({ kind: 'file', path, start: r.start, end: r.end }));
   }

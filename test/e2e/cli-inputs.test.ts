@@ -43,7 +43,7 @@ describe('wordmill process inputs', () => {
     expect(rest).toEqual({
       input: inputs.join(' '),
       inputs,
-      options: { top: 2, stopwords: 'en', out, threads: 1, task: 'wordcount', chunkSize: '16MiB', ext: 'txt', queueName: 'wordmill', maxRetries: 3, corpus: true, force: false },
+      options: { top: 2, stopwords: 'en', out, threads: 1, task: 'wordcount', chunkSize: '16MiB', ext: 'txt,txt.gz,zip,html,htm', queueName: 'wordmill', maxRetries: 3, corpus: true, force: false },
       mode: 'pool',
       outDir: out,
       threads: 1,

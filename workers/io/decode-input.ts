@@ -5,7 +5,8 @@
  * at the very start is dropped, binary input is rejected.
  */
 import type { TaskInput } from '../../src/protocol.ts';
-import { readRange } from './read-range.ts';
+import { readInput, startsText } from './read-input.ts';
+import type { FileInput } from './read-input.ts';
 import { rejectBinary } from '../text/binary-input.ts';
 
 export interface DecodedInput {
@@ -21,14 +22,19 @@ export function decodeInput(input: TaskInput): DecodedInput {
     raw = input.bytes;
     atStart = input.atStart;
   } else {
-    // readRange reuses its block buffer: copy each block out.
-    const blocks: Buffer[] = [];
-    readRange(input.path, input.start, input.end, (buf, s, e) => blocks.push(Buffer.from(buf.subarray(s, e))));
-    raw = Buffer.concat(blocks);
-    atStart = input.start === 0;
+    raw = readPackedText(input);
+    atStart = startsText(input);
   }
   if (atStart) rejectBinary(raw, 0, raw.length);
   return { ...decodeUtf8(raw, atStart), bytes: raw.length };
+}
+
+/** A file input's whole text in one buffer (plain or packed). */
+export function readPackedText(input: FileInput): Buffer {
+  // readInput may reuse its block buffer: copy each block out.
+  const blocks: Buffer[] = [];
+  readInput(input, (buf, s, e) => blocks.push(Buffer.from(buf.subarray(s, e))));
+  return Buffer.concat(blocks);
 }
 
 /** Strict first (the common case), lenient only when the input has invalid sequences. */

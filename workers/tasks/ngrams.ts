@@ -11,7 +11,7 @@
  * result from the decoded string.
  */
 import type { CountRequest, MergeRequest, NgramStats, NgramsOptions, PartialCounts, TaskInput } from '../../src/protocol.ts';
-import { readRange } from '../io/read-range.ts';
+import { readInput } from '../io/read-input.ts';
 import { rejectBinary } from '../text/binary-input.ts';
 import { NgramStream } from '../text/ngram-stream.ts';
 import { NgramTable } from '../text/ngram-table.ts';
@@ -62,7 +62,7 @@ function scanRange(input: TaskInput, options: NgramsOptions): NgramScan & { stre
       feed(input.bytes, 0, input.bytes.length, input.atStart);
       bytes = input.bytes.length;
     } else {
-      bytes = readRange(input.path, input.start, input.end, (buf, s, e, first) => feed(buf, s, e, first && input.start === 0));
+      bytes = readInput(input, feed);
     }
     scanner.finish();
     return { stream, vocabulary: stream.vocabulary, table: stream.table, totalWords: scanner.totalWords, bytes, invalidUtf8: scanner.invalidUtf8 };

@@ -12,6 +12,7 @@
  * sentiment-reference.ts computes the same result from the decoded string.
  */
 import type { CountRequest, MergeRequest, PartialCounts, SentimentOptions, SentimentStats, TaskInput } from '../../src/protocol.ts';
+import { readPackedText } from '../io/decode-input.ts';
 import { readRange } from '../io/read-range.ts';
 import { SentenceScores } from '../text/sentence-scores.ts';
 import { mergeSentiment } from '../text/sentiment-merge.ts';
@@ -22,6 +23,7 @@ import { readScan, scanInput } from './wordcount.ts';
 /** The range's bytes: shown sentences are decoded from them after the scan. */
 function rangeBytes(input: TaskInput): { bytes: Uint8Array; atStart: boolean } {
   if (input.kind === 'bytes') return { bytes: input.bytes, atStart: input.atStart };
+  if (input.packing !== undefined) return { bytes: readPackedText(input), atStart: true };
   const out = Buffer.allocUnsafe(input.end - input.start);
   let at = 0;
   readRange(input.path, input.start, input.end, (buf, s, e) => {

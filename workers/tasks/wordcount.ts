@@ -5,7 +5,7 @@
 import type {
   CountRequest, MergeRequest, PartialCounts, TaskInput, WordStats, WordcountOptions,
 } from '../../src/protocol.ts';
-import { readRange } from '../io/read-range.ts';
+import { readInput } from '../io/read-input.ts';
 import { BinaryInputError, rejectBinary } from '../text/binary-input.ts';
 import { stemmedTop } from '../text/stemming.ts';
 import { stopwordSet } from '../text/stopwords.ts';
@@ -62,7 +62,7 @@ export function scanInput(input: TaskInput, sentences?: SentenceTracking, hash?:
     feed(input.bytes, 0, input.bytes.length, input.atStart);
     bytes = input.bytes.length;
   } else {
-    bytes = readRange(input.path, input.start, input.end, (buf, s, e, first) => feed(buf, s, e, first && input.start === 0));
+    bytes = readInput(input, feed);
   }
   return fromTable(scanner.finish(), scanner.totalWords, bytes, scanner.invalidUtf8);
 }
@@ -151,7 +151,9 @@ export function runCount(request: CountRequest): { stats: WordStats } | { partia
   const options = request.options as WordcountOptions;
   const keep = request.keepCounts;
   // A hash only when this read sees the whole file: a later run recognises unchanged content by it.
-  const hash = keep !== undefined && request.input.kind === 'file' && request.input.start === 0 ? createHash('sha256') : undefined;
+  // Not for a packed file: the hash must be of the file's bytes, and the scan sees its text.
+  const input = request.input;
+  const hash = keep !== undefined && input.kind === 'file' && input.start === 0 && input.packing === undefined ? createHash('sha256') : undefined;
   return readScan(scanInput(request.input, undefined, hash), (scan) => {
     if (keep !== undefined) writeCountsFile(keep, keptCounts(scan), hash?.digest('hex'));
     return request.mode === 'final' ? { stats: finalStats(scan, options) } : { partial: toPartial(scan) };

@@ -23,7 +23,7 @@ const RACY_MS = 1000;
 
 export interface PlannedFile {
   file: CorpusFile;
-  /** Absolute path: the index's key. */
+  /** Absolute path (`path:member` for a zip member): the index's key. */
   key: string;
   stamp: FileStamp | undefined;
   racy: boolean;
@@ -64,8 +64,10 @@ export class IncrementalRun {
       const abs = resolve(file.path);
       const seen = stampOf(abs);
       const racy = seen !== undefined && seen.mtimeMs >= options.startedMs - RACY_MS;
-      const fresh: PlannedFile = { file, key: abs, stamp: seen?.stamp, racy, counts: options.keepCounts ? `${newJobId()}.counts` : null };
-      const entry = previous?.files[abs];
+      // Members of one zip share its stat: each is its own entry, reused or counted with the archive.
+      const key = file.member === undefined ? abs : `${abs}:${file.member}`;
+      const fresh: PlannedFile = { file, key, stamp: seen?.stamp, racy, counts: options.keepCounts ? `${newJobId()}.counts` : null };
+      const entry = previous?.files[key];
       if (seen === undefined || entry === undefined || !reusable(entry, dir, options.keepCounts)) return fresh;
       const counts = entry.counts === null ? null : join(dir, entry.counts);
       if ((await compareWithEntry(abs, seen.stamp, entry, counts)) === 'changed') return fresh;

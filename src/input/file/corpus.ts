@@ -5,17 +5,22 @@
  */
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { extensionsOf, isZipName } from '../../dispatch/packed-input.ts';
+import { listZipMembers } from '../../dispatch/zip-archive.ts';
+import { InputError } from '../../errors.ts';
 
 export interface CorpusFile {
   path: string;
-  /** Path relative to the corpus root: the `source` of its result. */
+  /** Path relative to the corpus root: the `source` of its result (`archive.zip:member.txt` for a zip member). */
   source: string;
+  /** A member of the zip archive at `path`. */
+  member?: string;
 }
 
 export interface CorpusProblem {
   source: string;
-  code: 'E_INPUT_UNREADABLE' | 'E_INPUT_NOT_FOUND';
+  code: 'E_INPUT_UNREADABLE' | 'E_INPUT_NOT_FOUND' | 'E_INPUT_DAMAGED';
   message: string;
 }
 
@@ -31,7 +36,10 @@ export class CorpusNotFoundError extends Error {
   readonly code = 'E_INPUT_NOT_FOUND';
 }
 
-/** `extensions` without dots, lowercase; `['*']` takes every file. Hidden entries are left out. */
+/**
+ * `extensions` without dots, lowercase (`txt.gz` matches `book.txt.gz`); `['*']` takes every file.
+ * Hidden entries are left out. A zip archive stands for its members that match the same extensions.
+ */
 export async function listCorpus(root: string, extensions: readonly string[]): Promise<Corpus> {
   const rootInfo = await stat(root).catch((error: NodeJS.ErrnoException) => {
     throw new CorpusNotFoundError(
@@ -39,10 +47,24 @@ export async function listCorpus(root: string, extensions: readonly string[]): P
     );
   });
   const corpus: Corpus = { root, files: [], problems: [], skipped: 0 };
-  const wanted = (name: string): boolean =>
-    extensions.includes('*') || extensions.includes(extname(name).slice(1).toLowerCase());
+  const wanted = (name: string): boolean => extensions.includes('*') || extensionsOf(name).some((e) => extensions.includes(e));
+  const add = async (path: string, source: string): Promise<void> => {
+    if (!isZipName(path)) {
+      corpus.files.push({ path, source });
+      return;
+    }
+    try {
+      for (const member of await listZipMembers(path)) {
+        if (wanted(member.name) && !isZipName(member.name)) corpus.files.push({ path, source: `${source}:${member.name}`, member: member.name });
+        else corpus.skipped++;
+      }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      corpus.problems.push({ source, code: error.code as CorpusProblem['code'], message: error.message });
+    }
+  };
   if (rootInfo.isFile()) {
-    corpus.files.push({ path: root, source: root });
+    await add(root, root);
     return corpus;
   }
   const seen = new Set<string>();
@@ -79,7 +101,7 @@ export async function listCorpus(root: string, extensions: readonly string[]): P
       }
       if (kind === 'dir') await walk(path);
       else if (kind === 'file') {
-        if (wanted(entry.name)) corpus.files.push({ path, source });
+        if (wanted(entry.name)) await add(path, source);
         else corpus.skipped++;
       }
     }
