@@ -1,14 +1,6 @@
 import type { CountRequest, MergeRequest, PartialCounts, TaskName, TaskOptionBag, TaskStatsByName } from '../../src/protocol.ts';
 import { parseTaskOptions } from '../../src/tasks/registry.ts';
-import type { WorkerTask } from '../../workers/tasks/registry.ts';
-import * as keywords from '../../workers/tasks/keywords.ts';
-import * as ngrams from '../../workers/tasks/ngrams.ts';
-import * as sentiment from '../../workers/tasks/sentiment.ts';
-import * as stats from '../../workers/tasks/stats.ts';
-import * as wordcount from '../../workers/tasks/wordcount.ts';
-
-// Loaded up front (a thread loads all but wordcount on first use), so the helpers stay synchronous.
-const WORKER_TASKS: Readonly<Record<TaskName, WorkerTask>> = { wordcount, ngrams, sentiment, stats, keywords };
+import { WORKER_TASKS } from '../../workers/tasks/registry.ts';
 
 /** Runs a task in-process (no threads) on a text, options through the same boundary schema as real jobs. */
 export function runTask<K extends TaskName>(task: K, text: string | Uint8Array, options: TaskOptionBag = {}, extra: Partial<CountRequest> = {}): TaskStatsByName[K] {
