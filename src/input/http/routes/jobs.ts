@@ -8,6 +8,7 @@ import { jobPath, linksFor, recordView } from '../context.ts';
 import type { HttpContext } from '../context.ts';
 import { idempotencyHeaderSchema, jobBodySchema, jobIdParamSchema, listQuerySchema, submitQuerySchema } from '../schemas/requests.ts';
 import { acceptedSchema, jobListSchema, jobRecordSchema, jobResultSchema, problems } from '../schemas/responses.ts';
+import { nodeIncoming } from '../read-body.ts';
 import { readSubmission } from '../submission.ts';
 import { awaitOutcome, submitJob } from '../submit.ts';
 import { invalid, json } from './route-helpers.ts';
@@ -59,7 +60,7 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: HttpContext): void {
   app.openAPIRegistry.registerPath(submitRoute);
   app.openapi({ ...submitRoute, request: submitRequest, hide: true }, async (c) => {
     const query = c.req.valid('query');
-    const submission = await readSubmission(c.req.raw, query, { bodyLimit: ctx.bodyLimit });
+    const submission = await readSubmission(c.req.raw, query, { bodyLimit: ctx.bodyLimit, incoming: nodeIncoming(c.env) });
     const { record, replayed } = await submitJob(ctx, submission, c.req.valid('header')['idempotency-key']);
     if (replayed) c.header('idempotent-replayed', 'true');
     c.header('location', jobPath(record.id));
