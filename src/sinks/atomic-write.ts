@@ -7,17 +7,16 @@
  * group of syncs per batch instead of one sync wait per result in series.
  * Readers see the old file or the whole new one, never half of it.
  *
- * Staging (open, write, close) and the rename are synchronous calls: they
- * touch the page cache only, a few µs each for a result-sized file, while each
- * asynchronous call is a round trip through libuv's threads that cost the
- * main thread more than the call itself (5 per file: ~0.5 ms of main-thread
- * time per result under load, measured with --cpu-prof). Only the waits for the
- * disk, the fdatasyncs, stay asynchronous.
+ * It runs on the writer thread (writer-thread.ts), so staging (open, write)
+ * and the renames are synchronous calls: each asynchronous one is a round
+ * trip through libuv's threads. Only the waits for the disk, the fdatasyncs
+ * of a group, run asynchronously, side by side.
  */
 import { closeSync, fdatasync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { syncDir, tempPathFor } from '../durable-fs/durable-file.ts';
 import { GroupCommit } from '../durable-fs/group-commit.ts';
+import { compiledWorkerScript, WriterThread } from './writer-thread.ts';
 
 interface Staged {
   temp: string;
@@ -102,8 +101,13 @@ async function publish(batch: Staged[]): Promise<void> {
   }));
 }
 
-/** One writer for the process, so every sink's files share the same groups of syncs. */
-const shared = new AtomicWriter();
+/**
+ * One writer for the process, so every sink's files share the same groups of syncs: the writer
+ * thread, or this thread when running from source (tests, tsx), since Node 20 does not load
+ * the `.ts` thread script reliably (tsx's hooks are not yet in place when a worker starts).
+ */
+const script = compiledWorkerScript();
+const shared: { write(path: string, data: string): Promise<void> } = script === undefined ? new AtomicWriter() : new WriterThread(script);
 
 export function writeFileAtomic(path: string, data: string): Promise<void> {
   return shared.write(path, data);
