@@ -18,6 +18,9 @@ export interface HttpLoad {
 
 export interface HttpLoadResult {
   requests: number;
+  /** performance.now() of the first request sent and of the last answer received. */
+  firstSentAt: number;
+  lastAnsweredAt: number;
   wallMs: number;
   requestsPerSec: number;
   latencyP50Ms: number;
@@ -27,9 +30,13 @@ export interface HttpLoadResult {
 /** Sends every body once (`bodies.length` requests) over `connections` keep-alive connections. */
 export async function runHttpLoad(load: HttpLoad): Promise<HttpLoadResult> {
   let next = 0;
+  let answered = 0;
   let failure: unknown;
   const headers = { 'content-type': load.contentType ?? 'text/plain' };
-  const t0 = performance.now();
+  // From the first request out to the last answer in: autocannon itself notices the end of an
+  // `amount` only on its once-a-second tick, so its own duration is rounded up to whole seconds.
+  let t0 = Number.NaN;
+  let t1 = Number.NaN;
   const result = await autocannon({
     url: load.url,
     method: 'POST',
@@ -37,8 +44,12 @@ export async function runHttpLoad(load: HttpLoad): Promise<HttpLoadResult> {
     amount: load.bodies.length,
     timeout: 120,
     requests: [{
-      setupRequest: (request) => ({ ...request, headers, body: load.bodies[next++ % load.bodies.length]! }),
+      setupRequest: (request) => {
+        if (next === 0) t0 = performance.now();
+        return { ...request, headers, body: load.bodies[next++ % load.bodies.length]! };
+      },
       onResponse: (status, body) => {
+        if (++answered === load.bodies.length) t1 = performance.now();
         try {
           load.onBody?.(status, body);
         } catch (error) {
@@ -47,14 +58,15 @@ export async function runHttpLoad(load: HttpLoad): Promise<HttpLoadResult> {
       },
     }],
   });
-  const wallMs = performance.now() - t0;
+  const wallMs = t1 - t0;
   if (failure !== undefined) throw failure;
-  const answered = result.requests.total;
   if (result.errors > 0 || result.non2xx > 0 || answered !== load.bodies.length) {
     throw new Error(`${load.url}: ${answered} of ${load.bodies.length} answered, ${result.errors} errors, ${result.non2xx} non-2xx`);
   }
   return {
     requests: answered,
+    firstSentAt: t0,
+    lastAnsweredAt: t1,
     wallMs,
     requestsPerSec: Math.round(answered / (wallMs / 1000)),
     latencyP50Ms: result.latency.p50,

@@ -37,9 +37,11 @@ async function main(): Promise<void> {
   const url = `${server.url}/v1/jobs?wait=true`;
   try {
     await runHttpLoad({ url, bodies: bodies.slice(0, Math.min(count, 500)), connections: 32 });
-    const fromUs = Number(process.hrtime.bigint() / 1000n);
+    // performance.now() and the profile's timestamps differ by this process's time origin.
+    const originUs = Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000;
     const run = await runHttpLoad({ url, bodies, connections: 32 });
-    const toUs = Number(process.hrtime.bigint() / 1000n);
+    const fromUs = originUs + run.firstSentAt * 1000;
+    const toUs = originUs + run.lastAnsweredAt * 1000;
     process.stdout.write(`${name}: ${run.requests} requests, ${run.requestsPerSec} req/s, p50 ${run.latencyP50Ms} ms, p99 ${run.latencyP99Ms} ms\n`);
     await server.stop();
     // The main thread's profile: thread id 0 in the file name (CPU.<date>.<pid>.<tid>.<seq>.cpuprofile).
