@@ -15,10 +15,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-const HTTP_URL = /"url":"(http:\/\/[^"]+)"/;
+const HTTP_URL = /"url":"((?:http|mqtt):\/\/[^"]+)"/;
 const MQTT_URL = /(mqtt:\/\/127\.0\.0\.1:\d+)/;
 
-/** Starts `node [nodeArgs] <script> [args]` and waits for its `"url":"http://…"` line. */
+/** Starts `node [nodeArgs] <script> [args]` and waits for its `"url":"http://…"` (or `mqtt://…`) line. */
 export function startServerProcess(script: string, args: readonly string[], options: { nodeArgs?: readonly string[]; waitForMqtt?: boolean } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let seen = '';
