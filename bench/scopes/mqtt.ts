@@ -1,86 +1,125 @@
 /**
- * MQTT scope: the compiled service in-process with its embedded broker, one
- * real mqtt.js client that publishes jobs (QoS 1, JSON with an id each) and
- * takes the results from `wordmill/results/#`. The clock runs from the first
- * publish to the last result; every result's totalWords is added up and checked.
+ * MQTT scope: the compiled `wordmill serve` in its own process with its
+ * embedded broker, against the ceiling measured in the same run with the same
+ * client: a bare Aedes broker relaying the same messages publisher →
+ * subscriber. Jobs are JSON envelopes at QoS 1 (an id each, so no round is a
+ * duplicate of the last) to `wordmill/jobs/wordcount`; the clock runs from the
+ * first publish to the last result on `wordmill/results/#`, and every
+ * result's totalWords is added up and checked.
  */
-import { connectAsync } from 'mqtt';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expectEqual } from '../lib/checks.ts';
-import { startBenchService, textBodies } from '../lib/service.ts';
+import { runMqttLoad } from '../lib/mqtt-load.ts';
+import { startServeProcess, startServerProcess } from '../lib/server-process.ts';
+import type { ServerProcess } from '../lib/server-process.ts';
+import { textBodies } from '../lib/service.ts';
 import { throughput } from '../lib/stats.ts';
 import type { CaseResult, Measurement, Scope } from '../lib/types.ts';
 
-async function mqttCase(threads: number, count: number, bodyBytes: number, runsWanted: number): Promise<CaseResult> {
-  const { bodies, totalWords, totalBytes } = textBodies(count, bodyBytes);
-  const service = await startBenchService(threads, 'embedded');
-  const client = await connectAsync(service.mqtt!.url, { clientId: `wordmill-bench-${process.pid}`, clean: true });
+const AEDES_RELAY = fileURLToPath(new URL('../baselines/aedes-relay.ts', import.meta.url));
+
+interface Side {
+  name: string;
+  kind: CaseResult['kind'];
+  start: () => Promise<ServerProcess>;
+  topic: string;
+  replyFilter: string | string[];
+  /** What a reply adds to the checked total (a result's totalWords; a relayed message's bytes). */
+  tally: (topic: string, payload: Buffer) => number;
+}
+
+const sizeLabel = (bytes: number): string => (bytes >= 1024 ? `${Math.round(bytes / 1024)} KiB` : `${bytes} B`);
+
+function wordsOf(topic: string, payload: Buffer): number {
+  if (topic.startsWith('wordmill/errors/')) throw new Error(`job failed: ${payload.toString().slice(0, 300)}`);
+  return (JSON.parse(payload.toString()) as { totalWords: number }).totalWords;
+}
+
+async function measure(side: Side, texts: string[], expected: number, runsWanted: number): Promise<Measurement[]> {
+  const server = await side.start();
+  const url = server.mqttUrl ?? server.url;
   const runs: Measurement[] = [];
+  let round = 0;
+  const payloads = (n: number): string[] => {
+    const prefix = `bench-${round++}-`;
+    return texts.slice(0, n).map((text, i) => JSON.stringify({ id: `${prefix}${i}`, text }));
+  };
   try {
-    await client.subscribeAsync(['wordmill/results/#', 'wordmill/errors/#'], { qos: 1 });
-    let round = 0;
-    const runRound = async (n: number): Promise<number> => {
-      const prefix = `bench-${round++}-`;
-      let words = 0;
-      let left = n;
-      let timer: NodeJS.Timeout | undefined;
-      let cleanUp = (): void => {};
-      const done = new Promise<void>((resolve, reject) => {
-        const onMessage = (topic: string, payload: Buffer): void => {
-          if (topic.startsWith(`wordmill/errors/${prefix}`)) reject(new Error(`job failed: ${payload.toString()}`));
-          if (!topic.startsWith(`wordmill/results/${prefix}`)) return;
-          words += (JSON.parse(payload.toString()) as { totalWords: number }).totalWords;
-          if (--left === 0) {
-            client.off('message', onMessage);
-            resolve();
-          }
-        };
-        client.on('message', onMessage);
-        client.once('error', reject);
-        timer = setTimeout(() => reject(new Error(`${left} of ${n} results missing after 120 s`)), 120_000);
-        cleanUp = () => {
-          client.off('message', onMessage);
-          client.off('error', reject);
-        };
-      });
-      // The topic level after `jobs` names the task.
-      await Promise.all(bodies.slice(0, n).map((body, i) =>
-        client.publishAsync('wordmill/jobs/wordcount', JSON.stringify({ id: `${prefix}${i}`, text: body.toString() }), { qos: 1 })));
-      await done.finally(() => {
-        clearTimeout(timer);
-        cleanUp();
-      });
-      return words;
-    };
-    await runRound(Math.min(count, 100)); // unmeasured: subscription live, code warm
+    const warm = Math.min(texts.length, 100);
+    await runMqttLoad({ url, topic: side.topic, replyFilter: side.replyFilter, payloads: payloads(warm), onReply: () => true });
     for (let r = 0; r < runsWanted; r++) {
-      const t0 = performance.now();
-      const words = await runRound(count);
-      runs.push({ wallMs: performance.now() - t0 });
-      expectEqual(`MQTT ${count} × ${bodyBytes} B totalWords`, words, totalWords);
+      let tallied = 0;
+      const run = await runMqttLoad({
+        url, topic: side.topic, replyFilter: side.replyFilter, payloads: payloads(texts.length),
+        onReply: (topic, payload) => {
+          tallied += side.tally(topic, payload);
+          return true;
+        },
+      });
+      expectEqual(`${side.name}: ${texts.length} replies' total`, tallied, expected);
+      runs.push({ wallMs: run.wallMs });
     }
   } finally {
-    await client.endAsync();
-    await service.shutdown();
+    await server.stop();
   }
-  const t = throughput(totalBytes, runs);
-  const perSec = Math.round(count / (t.wallMs.median / 1000));
-  return {
-    scope: 'mqtt', input: `${count} messages of ~${bodyBytes >= 1024 ? `${Math.round(bodyBytes / 1024)} KiB` : `${bodyBytes} B`}`,
-    name: `QoS 1 jobs → results, embedded broker, ${threads} thread${threads > 1 ? 's' : ''}`, kind: 'wordmill',
-    threads, bytes: totalBytes, runs, ...t, note: `${perSec} messages/s`, checked: { totalWords, messagesPerSec: perSec },
-  };
+  return runs;
+}
+
+async function mqttCases(threads: number, count: number, bodyBytes: number, runsWanted: number): Promise<CaseResult[]> {
+  const { bodies, totalWords, totalBytes } = textBodies(count, bodyBytes);
+  const texts = bodies.map((b) => b.toString());
+  const dir = mkdtempSync(join(tmpdir(), 'wordmill-bench-mqtt-'));
+  const sides: Side[] = [
+    {
+      name: 'bare Aedes relay, publisher → subscriber (ceiling)', kind: 'reference',
+      start: () => startServerProcess(AEDES_RELAY, [], { nodeArgs: ['--import', 'tsx'] }).then((s) => ({ ...s, mqttUrl: s.url })),
+      topic: 'relay/jobs', replyFilter: 'relay/jobs', tally: (_t, payload) => payload.length,
+    },
+    {
+      name: `wordmill serve, embedded broker, result files, ${threads} thread${threads > 1 ? 's' : ''}`, kind: 'wordmill',
+      start: () => startServeProcess(['--mqtt', 'embedded', '--mqtt-port', '0', '--threads', String(threads), '--out', join(dir, 'out')]),
+      topic: 'wordmill/jobs/wordcount', replyFilter: ['wordmill/results/#', 'wordmill/errors/#'], tally: wordsOf,
+    },
+  ];
+  // The relay's total is the payloads' bytes, which depend on the ids: computed as they are sent.
+  const relayBytes = (round: number): number => texts.reduce((n, text, i) => n + Buffer.byteLength(JSON.stringify({ id: `bench-${round}-${i}`, text })), 0);
+  const results: CaseResult[] = [];
+  let ceiling: number | undefined;
+  try {
+    for (const side of sides) {
+      const expected = side.kind === 'reference' ? relayBytes(1) : totalWords;
+      // Every measured round after the first carries longer ids; check the relay on one round.
+      const runs = await measure(side, texts, expected, side.kind === 'reference' ? 1 : runsWanted);
+      const t = throughput(totalBytes, runs);
+      const perSec = Math.round(count / (t.wallMs.median / 1000));
+      ceiling ??= perSec;
+      const ratio = Math.round((perSec / ceiling) * 1000) / 1000;
+      results.push({
+        scope: 'mqtt', input: `${count} messages of ~${sizeLabel(bodyBytes)}`, name: `QoS 1, ${side.name}`, kind: side.kind,
+        threads, bytes: totalBytes, runs, ...t, note: `${perSec} messages/s (${ratio}× the relay)`,
+        checked: { ...(side.kind === 'reference' ? { relayedBytes: expected } : { totalWords }), messagesPerSec: perSec, ratioToRelay: ratio },
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
 }
 
 export const mqttScope: Scope = {
   name: 'mqtt',
-  description: 'the service in-process with its embedded broker: jobs published at QoS 1, results taken from the results topic',
+  description: 'wordmill serve (embedded broker) in its own process vs a bare Aedes relay, same client: 3,000 × 1 KiB and 400 × 256 KiB at QoS 1',
   async run(options, log) {
     const results: CaseResult[] = [];
     for (const threads of options.threads) {
-      for (const [count, bytes] of [[2000, 1024], [400, 256 * 1024]] as const) {
-        const result = await mqttCase(threads, count, bytes, options.runs);
-        results.push(result);
-        log(`  ${result.input}, ${threads} thread(s): ${result.note}, ${result.mbPerSec.median.toFixed(1)} MB/s`);
+      for (const [count, bytes] of [[3000, 1024], [400, 256 * 1024]] as const) {
+        for (const result of await mqttCases(threads, count, bytes, options.runs)) {
+          results.push(result);
+          log(`  ${result.input}: ${result.name}: ${result.note}, ${result.mbPerSec.median.toFixed(1)} MB/s`);
+        }
       }
     }
     return results;

@@ -93,10 +93,13 @@ async function planInputs(job: Job, chunkSize: number, threads: number, rule: Cu
     return ranges.map((r) => ({ kind: 'file', path, start: r.start, end: r.end }));
   }
   const bytes = 'text' in source ? Buffer.from(source.text, 'utf8') : source.bytes;
-  // slice(): structured clone copies a view's whole buffer, so send compact copies.
+  // Structured clone copies a view's whole buffer, so a range of a larger buffer goes as a compact
+  // copy; a view that is its whole buffer (a request body, a big text's bytes) goes as it is, and
+  // the hand-over to the thread is its one copy.
+  const compact = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   return planByteChunks(bytes, chunkSize, threads, rule).map((r) => ({
     kind: 'bytes',
-    bytes: bytes.slice(r.start, r.end),
+    bytes: compact && r.start === 0 && r.end === bytes.length ? bytes : bytes.slice(r.start, r.end),
     atStart: r.start === 0,
   }));
 }

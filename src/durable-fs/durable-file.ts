@@ -1,11 +1,11 @@
 /** Small fs steps that make a rename durable; shared by the journal and the result files. */
-import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { randomHex } from '../ids.ts';
 
 /** A temporary name beside `path`; the pid lets start-up tell a dead process's leftovers from a live one's. */
 export function tempPathFor(path: string): string {
-  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  return `${path}.${process.pid}.${randomHex(4)}.tmp`;
 }
 
 /** Makes the folder's entries (a rename, a new file) durable. */

@@ -33,11 +33,22 @@ interface EndLine {
 const LINE_HEAD = /^\{"op":"(add|end)","id":"([^"\\]+)"/;
 
 export function addLine(job: Job, fingerprint: string | undefined): string {
-  const line: AddLine = {
-    op: 'add', id: job.id, task: job.task, input: storeInput(job.input), options: job.options, source: job.source, name: job.name,
+  const { input } = job;
+  if (!('bytes' in input)) {
+    const line: AddLine = {
+      op: 'add', id: job.id, task: job.task, input, options: job.options, source: job.source, name: job.name,
+      ...(fingerprint === undefined ? {} : { fingerprint }),
+    };
+    return `${JSON.stringify(line)}\n`;
+  }
+  // Raw bytes: the base64 text goes in as it is (it needs no escaping), not through JSON.stringify,
+  // which would copy a body of many MiB once more. `input` comes last; readers parse the line whole.
+  const rest: Omit<AddLine, 'input'> = {
+    op: 'add', id: job.id, task: job.task, options: job.options, source: job.source, name: job.name,
     ...(fingerprint === undefined ? {} : { fingerprint }),
   };
-  return `${JSON.stringify(line)}\n`;
+  const base64 = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength).toString('base64');
+  return `${JSON.stringify(rest).slice(0, -1)},"input":{"base64":"${base64}"}}\n`;
 }
 
 export function endLine(id: string): string {
@@ -61,11 +72,6 @@ export function parseAddLine(line: string): JournaledJob | undefined {
   if (parsed.op !== 'add' || typeof parsed.id !== 'string' || typeof parsed.input !== 'object' || parsed.input === null) return undefined;
   const job: Job = { id: parsed.id, task: parsed.task, input: loadInput(parsed.input), options: parsed.options, source: parsed.source, name: parsed.name };
   return parsed.fingerprint === undefined ? { job } : { job, fingerprint: parsed.fingerprint };
-}
-
-function storeInput(input: JobInputSource): StoredInput {
-  if ('bytes' in input) return { base64: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength).toString('base64') };
-  return input;
 }
 
 function loadInput(input: StoredInput): JobInputSource {

@@ -3,7 +3,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { AtomicWriter, writeFileAtomic } from '../../src/sinks/atomic-write.ts';
+import { WriterThread } from '../../src/sinks/writer-thread.ts';
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -51,5 +53,20 @@ describe('writeFileAtomic', () => {
     const outcomes = await Promise.allSettled([writer.write(join(dir, 'ok.json'), '1'), writer.write(dir, 'x')]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
     expect(await readdir(dir)).toEqual(['ok.json']);
+  });
+});
+
+describe('WriterThread (the compiled writer thread the service uses; needs npm run build)', () => {
+  const script = fileURLToPath(new URL('../../dist/src/sinks/atomic-write-worker.js', import.meta.url));
+
+  it('writes files whole on its own thread, and fails a write with the error code the thread met', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wordmill-atomic-'));
+    const writer = new WriterThread(script);
+    const names = Array.from({ length: 20 }, (_, i) => join(dir!, 'sub', `r${i}.json`));
+    await Promise.all(names.map((path, i) => writer.write(path, `{"n":${i}}`)));
+    for (const [i, path] of names.entries()) expect(await readFile(path, 'utf8')).toBe(`{"n":${i}}`);
+    expect((await readdir(join(dir, 'sub'))).length).toBe(20);
+    await expect(writer.write(dir, 'x')).rejects.toMatchObject({ code: 'EISDIR' });
+    expect((await readdir(dir)).sort()).toEqual(['sub']);
   });
 });

@@ -5,6 +5,7 @@
  * the same schema /openapi.json documents.
  */
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { formatIssues } from '../../validation.ts';
 import { InvalidJobError, InvalidJsonError, UnsupportedMediaTypeError } from '../../errors.ts';
 import type { JobInputSource } from '../../dispatch/job.ts';
@@ -27,19 +28,20 @@ export interface Submission {
 
 const UTF8_NAMES = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 
-/** `anyType`: take every body as raw text whatever its type (`POST /data`, for clients that cannot send JSON or set a content type). */
+/** `incoming`: the Node request behind `request` (read-body.ts). `anyType`: take every body as raw text whatever its type (`POST /data`, for clients that cannot send JSON or set a content type). */
 export async function readSubmission(
   request: Request,
   query: SubmitQuery,
-  options: { bodyLimit: number; anyType?: boolean },
+  options: { bodyLimit: number; anyType?: boolean; incoming?: IncomingMessage | undefined },
 ): Promise<Submission> {
-  const media = parseMediaType(request.headers.get('content-type'));
+  const { incoming } = options;
+  const media = parseMediaType(incoming === undefined ? request.headers.get('content-type') : (incoming.headers['content-type'] ?? null));
   const json = !options.anyType && isJson(media);
   if (!json && !options.anyType && !isRawText(media)) {
     throw new UnsupportedMediaTypeError(media.essence, ['application/json', ...RAW_TYPES]);
   }
   const queryOptions = optionsFromQuery(query);
-  const body = await readBody(request, options.bodyLimit);
+  const body = await readBody(request, options.bodyLimit, incoming);
   const fingerprint = createHash('sha256').update(body);
 
   if (json) {

@@ -8,9 +8,10 @@ import type { HttpContext } from '../context.ts';
 import { submitQuerySchema } from '../schemas/requests.ts';
 import { engineWideQueryShape } from '../schemas/task-query.ts';
 import { acceptedSchema, problems } from '../schemas/responses.ts';
+import { nodeIncoming } from '../read-body.ts';
 import { readSubmission } from '../submission.ts';
 import { submitJob } from '../submit.ts';
-import { BEARER, invalid, json, limitBody } from './route-helpers.ts';
+import { BEARER, invalid, json } from './route-helpers.ts';
 
 const dataQuerySchema = z.object({ task: submitQuerySchema.shape.task, ...engineWideQueryShape });
 
@@ -30,8 +31,8 @@ const { body: _documentedOnly, ...dataRequest } = dataRoute.request;
 
 export function registerDataRoute(app: OpenAPIHono, ctx: HttpContext): void {
   app.openAPIRegistry.registerPath(dataRoute);
-  app.openapi({ ...dataRoute, request: dataRequest, hide: true, middleware: [limitBody(ctx.bodyLimit)] }, async (c) => {
-    const submission = await readSubmission(c.req.raw, c.req.valid('query'), { bodyLimit: ctx.bodyLimit, anyType: true });
+  app.openapi({ ...dataRoute, request: dataRequest, hide: true }, async (c) => {
+    const submission = await readSubmission(c.req.raw, c.req.valid('query'), { bodyLimit: ctx.bodyLimit, anyType: true, incoming: nodeIncoming(c.env) });
     const { record } = await submitJob(ctx, submission, undefined);
     c.header('location', jobPath(record.id));
     return c.json({ id: record.id, status: record.status, links: linksFor(record.id) }, 202);

@@ -8,9 +8,10 @@ import { jobPath, linksFor, recordView } from '../context.ts';
 import type { HttpContext } from '../context.ts';
 import { idempotencyHeaderSchema, jobBodySchema, jobIdParamSchema, listQuerySchema, submitQuerySchema } from '../schemas/requests.ts';
 import { acceptedSchema, jobListSchema, jobRecordSchema, jobResultSchema, problems } from '../schemas/responses.ts';
+import { nodeIncoming } from '../read-body.ts';
 import { readSubmission } from '../submission.ts';
 import { awaitOutcome, submitJob } from '../submit.ts';
-import { BEARER, invalid, json, limitBody } from './route-helpers.ts';
+import { BEARER, invalid, json } from './route-helpers.ts';
 
 /** Cancelling waits this long for the job to stop before answering with its current state. */
 const CANCEL_WAIT_MS = 5_000;
@@ -62,9 +63,9 @@ const cancelRoute = createRoute({
 
 export function registerJobRoutes(app: OpenAPIHono, ctx: HttpContext): void {
   app.openAPIRegistry.registerPath(submitRoute);
-  app.openapi({ ...submitRoute, request: submitRequest, hide: true, middleware: [limitBody(ctx.bodyLimit)] }, async (c) => {
+  app.openapi({ ...submitRoute, request: submitRequest, hide: true }, async (c) => {
     const query = c.req.valid('query');
-    const submission = await readSubmission(c.req.raw, query, { bodyLimit: ctx.bodyLimit });
+    const submission = await readSubmission(c.req.raw, query, { bodyLimit: ctx.bodyLimit, incoming: nodeIncoming(c.env) });
     const { record, replayed } = await submitJob(ctx, submission, c.req.valid('header')['idempotency-key']);
     if (replayed) c.header('idempotent-replayed', 'true');
     c.header('location', jobPath(record.id));

@@ -1,7 +1,4 @@
 import type { z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { BodyTooLargeError } from '../../../errors.ts';
 import type { WordmillError } from '../../../errors.ts';
 
 /** A JSON `responses` entry. */
@@ -26,13 +23,4 @@ export function invalid(toError: (error: z.ZodError) => WordmillError) {
     if (!result.success) throw toError(result.error);
     return undefined;
   };
-}
-
-/**
- * The request-body limit of the submit routes, as route middleware: hono's
- * bodyLimit refuses a declared Content-Length over the limit unread and
- * counts chunked uploads while they stream; the error becomes our 413 problem.
- */
-export function limitBody(maxSize: number): MiddlewareHandler {
-  return bodyLimit({ maxSize, onError: () => { throw new BodyTooLargeError(maxSize); } });
 }
