@@ -5,7 +5,7 @@
  * not listed, so a string and a Map lookup per word cost more than the scan.
  * Words past ASCII go through `afinnValue` after the word rules' normalization.
  */
-import { afinnValue, wordValues } from './afinn-sentiment.ts';
+import { afinnValue, NEGATION, wordValues } from './afinn-sentiment.ts';
 import { normalizeWord } from './word-table.ts';
 
 interface KeyTable {
@@ -31,20 +31,19 @@ function hashOf(bytes: Uint8Array, start: number, end: number): number {
 }
 
 function build(): KeyTable {
-  // Only lowercase entries can match: natural lowercases the word before looking it up.
-  const words = [...Object.keys(wordValues().scores), ...wordValues().negations]
-    .filter((w) => /^[\x00-\x7f]*$/u.test(w) && w === w.toLowerCase());
-  const unique = [...new Set(words)];
-  const encoded = unique.map((w) => Buffer.from(w, 'latin1'));
+  const { scores, negations } = wordValues();
+  // Only lowercase ASCII entries can match an ASCII key: natural lowercases the word before looking it up.
+  const unique = [...new Set([...Object.keys(scores), ...negations])].filter((w) => w === w.toLowerCase() && !/[^\x00-\x7f]/u.test(w));
+  const bytes = Buffer.from(unique.join(''), 'latin1');
   const starts = new Int32Array(unique.length + 1);
-  for (let k = 0; k < unique.length; k++) starts[k + 1] = starts[k]! + encoded[k]!.length;
-  const bytes = Buffer.concat(encoded);
+  for (let k = 0; k < unique.length; k++) starts[k + 1] = starts[k]! + unique[k]!.length;
   let size = 16;
   while (size < unique.length * 4) size *= 2;
   const slots = new Int32Array(size);
   const values = new Int32Array(unique.length);
   for (let k = 0; k < unique.length; k++) {
-    values[k] = afinnValue(unique[k]!);
+    // As getSentiment: a negation before the word list.
+    values[k] = negations.has(unique[k]!) ? NEGATION : scores[unique[k]!]!;
     let at = hashOf(bytes, starts[k]!, starts[k + 1]!) & (size - 1);
     while (slots[at] !== 0) at = (at + 1) & (size - 1);
     slots[at] = k + 1;
