@@ -4,8 +4,9 @@
  * AFINN score or a negation, after the word rules' normalization), and each
  * sentence end closes a sentence. One range's sentences become a
  * `SentimentPartial`: the words before its first end (`head`, which may
- * continue a sentence from an earlier range), its inner sentences, and the
- * words after its last end (`tail`).
+ * continue a sentence from an earlier range), its inner sentences (summed
+ * as they close, only the `n` most positive and negative kept: sentence-top.ts),
+ * and the words after its last end (`tail`).
  */
 import type { ScoredSentence, SentenceFragment, SentenceSummary, SentimentPartial } from '../../src/protocol.ts';
 import { afinnValueOfBytes } from './afinn-key-table.ts';
