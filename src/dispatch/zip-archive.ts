@@ -4,7 +4,6 @@
  * (the worker reads the file range itself; the archive's directory is read
  * here, on the main thread, where it may be asynchronous).
  */
-import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { InputError } from '../errors.ts';
 import type { TaskInput } from '../protocol.ts';
@@ -57,6 +56,8 @@ function damaged(path: string, why: string): InputError {
 }
 
 async function withZip<T>(path: string, use: (zip: ZipFile) => Promise<T>): Promise<T> {
+  // Loaded on the first archive: every `process` run would pay for it at start-up otherwise.
+  const yauzl = await import('yauzl');
   const zip = await new Promise<ZipFile>((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, opened) => {
       if (error) {
