@@ -11,15 +11,13 @@
  * result from the decoded string.
  */
 import type { CountRequest, MergeRequest, NgramStats, NgramsOptions, PartialCounts, TaskInput } from '../../src/protocol.ts';
-import { readInput } from '../io/read-input.ts';
-import { rejectBinary } from '../text/binary-input.ts';
 import { NgramStream } from '../text/ngram-stream.ts';
 import { NgramTable } from '../text/ngram-table.ts';
 import { topNgrams } from '../text/ngram-top.ts';
 import { NgramVocabulary } from '../text/ngram-vocabulary.ts';
 import { stopwordSet } from '../text/stopwords.ts';
-import { hasBom } from '../text/utf8.ts';
 import { WordScanner } from '../text/word-scanner.ts';
+import { feedScanner } from './scan-input-bytes.ts';
 import { WordTable } from '../text/word-table.ts';
 import { partialTotals } from './partial-totals.ts';
 
@@ -50,20 +48,7 @@ function scanRange(input: TaskInput, options: NgramsOptions): NgramScan & { stre
     // About one word per 6 bytes of English, most windows stopword-edged.
     const stream = new NgramStream(options.n, stopwordSet(options.stopwords), Math.min(size / 64, 1 << 16));
     const scanner = new WordScanner(table, () => stream.drain(table.wasm));
-    const feed = (buf: Uint8Array, start: number, end: number, atStart: boolean): void => {
-      if (atStart) {
-        rejectBinary(buf, start, end);
-        if (hasBom(buf, start, end)) start += 3;
-      }
-      scanner.feed(buf, start, end);
-    };
-    let bytes: number;
-    if (input.kind === 'bytes') {
-      feed(input.bytes, 0, input.bytes.length, input.atStart);
-      bytes = input.bytes.length;
-    } else {
-      bytes = readInput(input, feed);
-    }
+    const bytes = feedScanner(input, scanner);
     scanner.finish();
     return { stream, vocabulary: stream.vocabulary, table: stream.table, totalWords: scanner.totalWords, bytes, invalidUtf8: scanner.invalidUtf8 };
   } finally {

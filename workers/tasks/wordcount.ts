@@ -5,15 +5,14 @@
 import type {
   CountRequest, MergeRequest, PartialCounts, TaskInput, WordStats, WordcountOptions,
 } from '../../src/protocol.ts';
-import { readInput } from '../io/read-input.ts';
-import { BinaryInputError, rejectBinary } from '../text/binary-input.ts';
+import { BinaryInputError } from '../text/binary-input.ts';
 import { stemmedTop } from '../text/stemming.ts';
 import { stopwordSet } from '../text/stopwords.ts';
 import { finalWords } from '../text/final-words.ts';
 import { selectTop } from '../text/top-words.ts';
-import { hasBom } from '../text/utf8.ts';
 import { warmUpScanner } from '../text/warm-up.ts';
 import { WordScanner } from '../text/word-scanner.ts';
+import { feedScanner } from './scan-input-bytes.ts';
 import { WordTable } from '../text/word-table.ts';
 import { partialTotals } from './partial-totals.ts';
 import { readCountsFileBytes, writeCountsFile } from './counts-file.ts';
@@ -49,21 +48,7 @@ export function scanInput(input: TaskInput, sentences?: SentenceTracking, hash?:
   if (sentences) table.wasm.track(sentences.record ? 1 : 0);
   const afterPiece = sentences?.afterPiece;
   const scanner = new WordScanner(table, afterPiece && (() => afterPiece(table)));
-  const feed = (buf: Uint8Array, start: number, end: number, atStart: boolean): void => {
-    hash?.update(buf.subarray(start, end));
-    if (atStart) {
-      rejectBinary(buf, start, end);
-      if (hasBom(buf, start, end)) start += 3;
-    }
-    scanner.feed(buf, start, end);
-  };
-  let bytes: number;
-  if (input.kind === 'bytes') {
-    feed(input.bytes, 0, input.bytes.length, input.atStart);
-    bytes = input.bytes.length;
-  } else {
-    bytes = readInput(input, feed);
-  }
+  const bytes = feedScanner(input, scanner, hash);
   return fromTable(scanner.finish(), scanner.totalWords, bytes, scanner.invalidUtf8);
 }
 
