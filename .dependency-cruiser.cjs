@@ -9,7 +9,7 @@
 const LAYERS = [
   {
     name: 'core',
-    path: '^src/(errors|protocol|ids|config|option-fields|validation)[.]ts$|^src/(tasks|log|durable-fs)/',
+    path: '^src/(errors|protocol|ids|config|option-fields|validation)[.]ts$|^src/(tasks|log|durable-fs|protocol)/',
   },
   { name: 'executors', path: '^src/(dispatch|pool)/' },
   { name: 'engine', path: '^src/(engine|events)[.]ts$|^src/(sinks|jobs|journal)/' },
