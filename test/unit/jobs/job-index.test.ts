@@ -5,22 +5,12 @@
  */
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Job, JobResult } from '../../../src/dispatch/job.ts';
+import type { Job } from '../../../src/dispatch/job.ts';
 import { JobCancelledError, JobTimeoutError } from '../../../src/errors.ts';
 import type { EngineEvents } from '../../../src/events.ts';
 import { JobIndex } from '../../../src/jobs/job-index.ts';
 import type { JobIndexOptions } from '../../../src/jobs/job-index.ts';
-
-const T0 = Date.parse('2030-01-02T03:04:05.000Z');
-
-const job = (id: string): Job => ({
-  id, task: 'wordcount', input: { text: id }, options: { top: 5, stopwords: 'none' } as Job['options'], source: 'http', name: 'http',
-});
-
-const resultOf = (j: Job, bytes: number): JobResult => ({
-  id: j.id, task: 'wordcount', source: j.source, name: j.name, bytes, totalWords: 1, uniqueWords: 1, top: [],
-  worker: 0, durationMs: 1, finishedAt: new Date().toISOString(), options: j.options, chunks: 1, invalidUtf8: false,
-} as unknown as JobResult);
+import { job, resultOf, T0 } from '../../helpers/engine-event-fixtures.ts';
 
 let events: EventEmitter<EngineEvents>;
 let indexes: JobIndex[];
