@@ -1,5 +1,5 @@
 /**
- * Design §1 rule 6: counting in chunks cut at safe points and merging gives
+ * Word rule 6 (docs/word-rules.md): counting in chunks cut at safe points and merging gives
  * exactly the one-pass result, whatever the text and wherever the cuts fall.
  */
 import fc from 'fast-check';

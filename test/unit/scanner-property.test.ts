@@ -11,6 +11,7 @@ import { finalStats, scanInput } from '../../workers/tasks/wordcount.ts';
 import { selectTop } from '../../workers/text/top-words.ts';
 import { completeSequenceEnd } from '../../workers/text/utf8.ts';
 import { WordScanner } from '../../workers/text/word-scanner.ts';
+import { concat } from '../helpers/sentence-text.ts';
 
 const encoder = new TextEncoder();
 
@@ -31,17 +32,7 @@ const text = fc
   })
   .chain((pieces) => fc.boolean().map((bom) => concat(bom ? [new Uint8Array([0xef, 0xbb, 0xbf]), ...pieces] : pieces)));
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** Design §1 the obvious way: decode, drop a leading BOM, match words, normalize each. */
+/** The word rules (docs/word-rules.md) the obvious way: decode, drop a leading BOM, match words, normalize each. */
 function referenceCounts(bytes: Uint8Array): { counts: Map<string, number>; totalWords: number } {
   let decoded = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
   if (decoded.startsWith('\ufeff')) decoded = decoded.slice(1);

@@ -1,4 +1,4 @@
-/** Design §1, rule by rule, on hand-made text with hand-counted answers. */
+/** The word rules (docs/word-rules.md), rule by rule, on hand-made text with hand-counted answers. */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
