@@ -7,15 +7,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { TaskName, TaskOptionBag } from './protocol.ts';
-import { stopwordSpecSchema } from './tasks/option-fields.ts';
 import { taskNameSchema, taskOptionsSchema } from './tasks/options.ts';
 import { DEFAULT_TASK } from './tasks/registry.ts';
 import { byteSize } from './units/byte-size.ts';
 import { parseOrThrow } from './validation.ts';
 
-export { stopwordSpecSchema, taskNameSchema, taskOptionsSchema };
-export { parseByteSize } from './units/byte-size.ts';
-export { formatIssues, parseOrThrow } from './validation.ts';
 
 export const ENGINE_DEFAULTS = Object.freeze({
   threads: availableParallelism(),

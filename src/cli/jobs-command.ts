@@ -4,7 +4,7 @@
  * yet) and `jobs clean` (by state and age), queue mode.
  */
 import { Command, Option } from 'commander';
-import { formatIssues } from '../config.ts';
+import { formatIssues } from '../validation.ts';
 import { NotFoundError } from '../errors.ts';
 import { duration } from '../units/duration.ts';
 import type { QueueAdmin } from '../queue/admin.ts';

@@ -1,6 +1,6 @@
 /** `wordmill monitor` options: frozen defaults, one zod schema, messages that name the flag and the bad value. */
 import { z } from 'zod';
-import { parseOrThrow } from '../config.ts';
+import { parseOrThrow } from '../validation.ts';
 import { duration } from '../units/duration.ts';
 
 export const MONITOR_DEFAULTS = Object.freeze({ url: 'http://127.0.0.1:8080', intervalMs: 1000 });

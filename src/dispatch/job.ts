@@ -4,7 +4,8 @@
  * complete, valid options.
  */
 import { z } from 'zod';
-import { formatIssues, taskNameSchema } from '../config.ts';
+import { formatIssues } from '../validation.ts';
+import { taskNameSchema } from '../tasks/options.ts';
 import { InvalidJobError, UnknownTaskError } from '../errors.ts';
 import { JOB_ID_PATTERN, newJobId } from '../ids.ts';
 import { TASK_NAMES } from '../protocol.ts';

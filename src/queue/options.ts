@@ -3,7 +3,7 @@
  * validated once where the engine or a command is built.
  */
 import { z } from 'zod';
-import { parseOrThrow } from '../config.ts';
+import { parseOrThrow } from '../validation.ts';
 import { byteSize, wholeNumber as int } from '../option-fields.ts';
 
 export const QUEUE_DEFAULTS = Object.freeze({

@@ -6,7 +6,8 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { formatIssues, taskNameSchema, taskOptionsSchema } from '../config.ts';
+import { formatIssues } from '../validation.ts';
+import { taskNameSchema, taskOptionsSchema } from '../tasks/options.ts';
 import type { Job, JobInput } from '../dispatch/job.ts';
 import { InvalidJobError, QueueTextTooLargeError } from '../errors.ts';
 import { JOB_ID_PATTERN } from '../ids.ts';

@@ -1,7 +1,8 @@
 /** `wordmill worker` options: frozen defaults, one schema, validated once. */
 import { z } from 'zod';
 import { duration, wholeNumber as int } from '../option-fields.ts';
-import { ENGINE_DEFAULTS, parseOrThrow } from '../config.ts';
+import { ENGINE_DEFAULTS } from '../config.ts';
+import { parseOrThrow } from '../validation.ts';
 import { QUEUE_DEFAULTS, queueNameSchema, redisUrlSchema } from './options.ts';
 
 export const WORKER_DEFAULTS = Object.freeze({

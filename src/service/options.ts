@@ -4,7 +4,7 @@
  * something is wrong.
  */
 import { z } from 'zod';
-import { parseOrThrow } from '../config.ts';
+import { parseOrThrow } from '../validation.ts';
 import { wholeNumber as int } from '../option-fields.ts';
 import { byteSize } from '../units/byte-size.ts';
 import { duration as durationField } from '../units/duration.ts';

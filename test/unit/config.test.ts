@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseByteSize, resolveEngineOptions } from '../../src/config.ts';
+import { resolveEngineOptions } from '../../src/config.ts';
+import { parseByteSize } from '../../src/units/byte-size.ts';
 
 describe('parseByteSize', () => {
   it.each([

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { formatIssues } from '../../config.ts';
+import { formatIssues } from '../../validation.ts';
 import { InvalidOptionsError } from '../../errors.ts';
 import { mqttOptionsSchema } from './options.ts';
 import type { MqttOptions } from './options.ts';

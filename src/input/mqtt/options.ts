@@ -3,7 +3,8 @@
  * shape everything below `startMqttInput` receives. Validated once, here.
  */
 import { z } from 'zod';
-import { parseOrThrow, taskNameSchema, taskOptionsSchema } from '../../config.ts';
+import { parseOrThrow } from '../../validation.ts';
+import { taskNameSchema, taskOptionsSchema } from '../../tasks/options.ts';
 import { byteSize } from '../../units/byte-size.ts';
 import type { TaskName, TaskOptionBag } from '../../protocol.ts';
 import { MQTT_DEFAULTS } from './defaults.ts';

@@ -4,7 +4,7 @@
  * `{` is an envelope (send content type `text/plain` to force raw text).
  */
 import { z } from 'zod';
-import { formatIssues } from '../../config.ts';
+import { formatIssues } from '../../validation.ts';
 import type { JobInputSource } from '../../dispatch/job.ts';
 import { InvalidMessageError, PayloadTooLargeError } from '../../errors.ts';
 import { JOB_ID_PATTERN } from '../../ids.ts';

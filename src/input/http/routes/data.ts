@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { InvalidJobError } from '../../../errors.ts';
-import { formatIssues } from '../../../config.ts';
+import { formatIssues } from '../../../validation.ts';
 import { jobPath, linksFor } from '../context.ts';
 import type { HttpContext } from '../context.ts';
 import { submitQuerySchema } from '../schemas/requests.ts';

@@ -2,7 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { InvalidJobError, InvalidRequestError, NotCancellableError, NotFoundError } from '../../../errors.ts';
-import { formatIssues } from '../../../config.ts';
+import { formatIssues } from '../../../validation.ts';
 import { isFinished } from '../../../jobs/job-index.ts';
 import { jobPath, linksFor, recordView } from '../context.ts';
 import type { HttpContext } from '../context.ts';

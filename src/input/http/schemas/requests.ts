@@ -5,7 +5,7 @@
  * body options merge before the engine fills in the rest).
  */
 import { z } from '@hono/zod-openapi';
-import { taskOptionsSchema } from '../../../config.ts';
+import { taskOptionsSchema } from '../../../tasks/options.ts';
 import { JOB_ID_PATTERN } from '../../../ids.ts';
 import { JOB_STATUSES } from '../../../jobs/job-index.ts';
 import { TASK_NAMES } from '../../../protocol.ts';
