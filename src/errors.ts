@@ -114,7 +114,10 @@ export class InvalidJsonError extends WordmillError {
   constructor(detail: string) { super('E_INVALID_JSON', `the body is not valid JSON: ${detail}`); }
 }
 export class BodyTooLargeError extends WordmillError {
-  constructor(limit: number) { super('E_BODY_TOO_LARGE', `the request body is larger than the limit of ${limit} bytes`); }
+  /** `of`: which limit, and what to do instead, when there is more to say than the size. */
+  constructor(limit: number, of?: string) {
+    super('E_BODY_TOO_LARGE', `the request body is larger than the limit of ${limit} bytes${of === undefined ? '' : `: ${of}`}`);
+  }
 }
 export class UnsupportedMediaTypeError extends WordmillError {
   constructor(type: string, accepted: readonly string[]) {

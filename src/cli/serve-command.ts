@@ -30,6 +30,7 @@ export function registerServeCommand(program: Command): void {
     .addOption(opt('--token <token>', 'require "Authorization: Bearer <token>" (prefer the env variable: flags show in ps)', 'WORDMILL_TOKEN'))
     .addOption(opt('--max-queue <n>', 'jobs waiting beyond the running ones before 429', 'WORDMILL_MAX_QUEUE', String(ENGINE_DEFAULTS.maxQueue)))
     .addOption(opt('--body-limit <size>', 'largest request body (413 beyond)', 'WORDMILL_BODY_LIMIT', '16MiB'))
+    .addOption(opt('--stream-limit <size>', 'largest raw upload counted as it arrives, past --body-limit (413 beyond)', 'WORDMILL_STREAM_LIMIT', '4GiB'))
     .addOption(opt('--max-connections <n>', 'open HTTP connections at once; more are closed on arrival', 'WORDMILL_MAX_CONNECTIONS', String(SERVE_DEFAULTS.maxConnections)))
     .addOption(opt('--keep-jobs <n>', 'finished job records kept for GET /v1/jobs', 'WORDMILL_KEEP_JOBS', String(SERVE_DEFAULTS.keepJobs)))
     .addOption(opt('--keep-for <duration>', 'how long finished job records are kept', 'WORDMILL_KEEP_FOR', '1h'))

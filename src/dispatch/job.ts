@@ -25,8 +25,15 @@ export interface KeptCounts {
   add?: string[];
 }
 
-/** `member`: a member of the zip archive at `path` (docs/packed-inputs.md). */
-export type JobInputSource = { text: string } | { path: string; member?: string } | { bytes: Uint8Array };
+/**
+ * `member`: a member of the zip archive at `path` (docs/packed-inputs.md). `stream`: bytes still
+ * arriving (an HTTP upload past the body limit), counted as they come (stream-job.ts); such a job
+ * runs on the local pool only and is never journaled (it cannot be read twice).
+ */
+export type JobInputSource = { text: string } | { path: string; member?: string } | { bytes: Uint8Array } | { stream: AsyncIterable<Uint8Array> };
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<Uint8Array> =>
+  typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
 
 export interface JobInput {
   id?: string;
@@ -99,6 +106,7 @@ const inputSchema = z.union([
   z.object({ text: z.string() }).strict(),
   z.object({ path: z.string().min(1), member: z.string().min(1).optional() }).strict(),
   z.object({ bytes: z.instanceof(Uint8Array) }).strict(),
+  z.object({ stream: z.custom<AsyncIterable<Uint8Array>>(isAsyncIterable, 'expected an async iterable of bytes') }).strict(),
 ]);
 
 const jobSchema = z

@@ -11,6 +11,7 @@ import { TASKS } from '../tasks/registry.ts';
 import type { TaskSuccess, ThreadPool } from '../pool/thread-pool.ts';
 import { planByteChunks, planFileChunks } from './chunk-plan.ts';
 import { filePacking } from './packed-input.ts';
+import { runStreamJob } from './stream-job.ts';
 import { zipMemberInput } from './zip-archive.ts';
 import type { CutRule } from '../tasks/descriptor.ts';
 import type { Job } from './job.ts';
@@ -45,6 +46,7 @@ export async function runJob(job: Job, ctx: RunContext): Promise<JobOutcome> {
     const merged = await run(() => ({ type: 'merge', ...common, ...keep, partials: [], addCounts: added }), ctx.signal);
     return { stats: finalStats(merged), workers: [merged.threadId], chunks: 1 };
   }
+  if ('stream' in job.input) return runStreamJob(job, job.input.stream, ctx);
   const inputs = await planInputs(job, descriptor.chunked ? ctx.chunkSize : Number.MAX_SAFE_INTEGER, ctx.pool.threads, descriptor.cuts ?? 'between-words');
   const count = (input: TaskInput, mode: CountMode, signal: AbortSignal) =>
     run(() => ({ type: 'count', ...common, ...(mode === 'final' ? keep : {}), input, mode }), signal);
@@ -92,6 +94,7 @@ async function planInputs(job: Job, chunkSize: number, threads: number, rule: Cu
     const ranges = await planFileChunks(path, size, chunkSize, threads, rule);
     return ranges.map((r) => ({ kind: 'file', path, start: r.start, end: r.end }));
   }
+  if ('stream' in source) throw new Error('a streamed input is counted by runStreamJob');
   const bytes = 'text' in source ? Buffer.from(source.text, 'utf8') : source.bytes;
   // Structured clone copies a view's whole buffer, so a range of a larger buffer goes as a compact
   // copy; a view that is its whole buffer (a request body, a big text's bytes) goes as it is, and

@@ -4,6 +4,7 @@
  * can keep or drop a line without parsing its (possibly large) input.
  */
 import type { Job, JobInputSource } from '../dispatch/job.ts';
+import { InvalidJobError } from '../errors.ts';
 import type { TaskName, TaskOptions } from '../protocol.ts';
 
 /** What a recovered job carries: the accepted job and the request's fingerprint, if any. */
@@ -34,6 +35,8 @@ const LINE_HEAD = /^\{"op":"(add|end)","id":"([^"\\]+)"/;
 
 export function addLine(job: Job, fingerprint: string | undefined): string {
   const { input } = job;
+  // A stream is read once, as it arrives: there is nothing to keep for a re-run (docs/durability.md).
+  if ('stream' in input) throw new InvalidJobError('a streamed upload cannot be journaled: submit it with durable: false');
   if (!('bytes' in input)) {
     const line: AddLine = {
       op: 'add', id: job.id, task: job.task, input, options: job.options, source: job.source, name: job.name,

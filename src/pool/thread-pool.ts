@@ -41,10 +41,11 @@ export class ThreadPool {
     return this.piscina.maxThreads;
   }
 
-  async run(request: TaskRequest, signal?: AbortSignal): Promise<TaskSuccess> {
+  /** `transfer`: buffers the request's bytes live in, moved to the thread instead of copied (unusable here after). */
+  async run(request: TaskRequest, signal?: AbortSignal, transfer?: ArrayBuffer[]): Promise<TaskSuccess> {
     let response: TaskResponse;
     try {
-      response = await this.piscina.run(request, { signal: signal ?? null });
+      response = await this.piscina.run(request, { signal: signal ?? null, ...(transfer === undefined ? {} : { transferList: transfer }) });
     } catch (error) {
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new WorkerCrashedError(error);
       if (error instanceof WordmillError) throw error;

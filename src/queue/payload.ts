@@ -41,6 +41,7 @@ export function toPayload(job: Job, textLimit: number): QueuePayload {
   let input: QueuePayload['input'];
   if ('path' in source) input = { path: resolve(source.path) };
   else if ('text' in source) input = { text: source.text };
+  else if ('stream' in source) throw new InvalidJobError('a streamed upload is counted on the local thread pool only, not through the queue');
   else input = { base64: Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength).toString('base64') };
   checkSize(input, textLimit);
   return { v: PAYLOAD_VERSION, id: job.id, task: job.task, input, options: job.options, source: job.source, name: job.name };

@@ -8,6 +8,7 @@ export const SERVE_DEFAULTS = Object.freeze({
   port: 8080,
   out: 'output',
   bodyLimit: 16 * 1024 * 1024,
+  streamLimit: 4 * 1024 ** 3,
   keepJobs: 10_000,
   keepForMs: 60 * 60_000,
   shutdownTimeoutMs: 30_000,

@@ -28,6 +28,8 @@ export const serveOptionsSchema = z
     maxQueue: int(0, 1_000_000).optional(),
     concurrency: int(1, 100_000).optional(),
     bodyLimit: size.default(SERVE_DEFAULTS.bodyLimit),
+    /** Raw uploads past the body limit and up to this are counted as they arrive; at or below `bodyLimit`, none are. */
+    streamLimit: size.default(SERVE_DEFAULTS.streamLimit),
     maxConnections: int(1, 1_000_000).default(SERVE_DEFAULTS.maxConnections),
     keepJobs: int(1, 10_000_000).default(SERVE_DEFAULTS.keepJobs),
     keepFor: duration.default(SERVE_DEFAULTS.keepForMs),

@@ -125,7 +125,7 @@ export async function startService(
   let accepting = true;
   const app = createHttpApp(
     {
-      engine, store, idempotency, throughput, queueStatus: () => engine.queueStatus(), isAccepting: () => accepting, startedAt, bodyLimit: options.bodyLimit, waitTimeoutMs: options.waitTimeout,
+      engine, store, idempotency, throughput, queueStatus: () => engine.queueStatus(), isAccepting: () => accepting, startedAt, bodyLimit: options.bodyLimit, streamLimit: options.streamLimit, waitTimeoutMs: options.waitTimeout,
       ...(results === undefined ? {} : { results }),
       ...(mqtt === null ? {} : { mqttStats: () => mqtt.stats() }),
     },

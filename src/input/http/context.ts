@@ -17,6 +17,8 @@ export interface HttpContext {
   isAccepting(): boolean;
   startedAt: number;
   bodyLimit: number;
+  /** Raw uploads past `bodyLimit` and up to this are counted as they arrive (stream-upload.ts); unset or not above `bodyLimit`: none are. */
+  streamLimit?: number;
   /** Default wait for `?wait=true` before answering 202 instead. */
   waitTimeoutMs: number;
   /** Finished jobs whose records are gone (after a restart), answered from their result files. */

@@ -10,6 +10,7 @@ import { engineWideQueryShape } from '../schemas/task-query.ts';
 import { acceptedSchema, problems } from '../schemas/responses.ts';
 import { nodeIncoming } from '../read-body.ts';
 import { readSubmission } from '../submission.ts';
+import { streamUpload } from '../stream-upload.ts';
 import { submitJob } from '../submit.ts';
 import { BEARER, invalid, json } from './route-helpers.ts';
 
@@ -32,6 +33,11 @@ const { body: _documentedOnly, ...dataRequest } = dataRoute.request;
 export function registerDataRoute(app: OpenAPIHono, ctx: HttpContext): void {
   app.openAPIRegistry.registerPath(dataRoute);
   app.openapi({ ...dataRoute, request: dataRequest, hide: true }, async (c) => {
+    const streamed = await streamUpload(c.req.raw, nodeIncoming(c.env), ctx, c.req.valid('query'), { anyType: true });
+    if (streamed) {
+      c.header('location', jobPath(streamed.id));
+      return c.json({ id: streamed.id, status: streamed.status, links: linksFor(streamed.id) }, 202);
+    }
     const submission = await readSubmission(c.req.raw, c.req.valid('query'), { bodyLimit: ctx.bodyLimit, anyType: true, incoming: nodeIncoming(c.env) });
     const { record } = await submitJob(ctx, submission, undefined);
     c.header('location', jobPath(record.id));

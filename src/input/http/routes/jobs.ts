@@ -10,6 +10,7 @@ import { idempotencyHeaderSchema, jobBodySchema, jobIdParamSchema, listQuerySche
 import { acceptedSchema, jobListSchema, jobRecordSchema, jobResultSchema, problems } from '../schemas/responses.ts';
 import { nodeIncoming } from '../read-body.ts';
 import { readSubmission } from '../submission.ts';
+import { streamUpload } from '../stream-upload.ts';
 import { awaitOutcome, submitJob } from '../submit.ts';
 import { BEARER, invalid, json } from './route-helpers.ts';
 
@@ -65,8 +66,16 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: HttpContext): void {
   app.openAPIRegistry.registerPath(submitRoute);
   app.openapi({ ...submitRoute, request: submitRequest, hide: true }, async (c) => {
     const query = c.req.valid('query');
+    const key = c.req.valid('header')['idempotency-key'];
+    const streamed = await streamUpload(c.req.raw, nodeIncoming(c.env), ctx, query, { key });
+    if (streamed) {
+      if (streamed.replayed) c.header('idempotent-replayed', 'true');
+      c.header('location', jobPath(streamed.id));
+      if (query.wait && streamed.result) return c.json(streamed.result, 200);
+      return c.json({ id: streamed.id, status: streamed.status, links: linksFor(streamed.id) }, 202);
+    }
     const submission = await readSubmission(c.req.raw, query, { bodyLimit: ctx.bodyLimit, incoming: nodeIncoming(c.env) });
-    const { record, replayed } = await submitJob(ctx, submission, c.req.valid('header')['idempotency-key']);
+    const { record, replayed } = await submitJob(ctx, submission, key);
     if (replayed) c.header('idempotent-replayed', 'true');
     c.header('location', jobPath(record.id));
     if (query.wait) {

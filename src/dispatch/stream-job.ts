@@ -1,0 +1,108 @@
+/**
+ * Runs a job whose input arrives as a stream (an HTTP upload larger than the
+ * body limit, docs/http.md#uploads-larger-than-the-body-limit): the bytes are
+ * cut into chunks as they come (stream-chunker.ts), each chunk is counted on
+ * a worker thread as soon as it is complete, and the chunks' partial counts
+ * are merged as a file's ranges are (run-job.ts). At most `inFlight` chunks
+ * are counted or waiting at once; while that many are out, the stream is not
+ * read, so the sender is held back and memory stays bounded whatever the size.
+ */
+import { setMaxListeners } from 'node:events';
+import { InvalidJobError } from '../errors.ts';
+import type { TaskStats } from '../protocol.ts';
+import { TASKS } from '../tasks/registry.ts';
+import type { TaskSuccess, ThreadPool } from '../pool/thread-pool.ts';
+import type { Job } from './job.ts';
+import { StreamChunker } from './stream-chunker.ts';
+import { withRetries } from './retry.ts';
+
+export interface StreamRunContext {
+  pool: ThreadPool;
+  chunkSize: number;
+  logDir: string | null;
+  retries: number;
+  signal: AbortSignal;
+  onRetry?: (error: Error, attempt: number) => void;
+}
+
+export interface StreamOutcome {
+  stats: TaskStats;
+  workers: number[];
+  chunks: number;
+}
+
+/** Chunks out at once beyond the threads: one waiting per pool keeps the threads fed between chunks. */
+const SPARE_CHUNKS = 1;
+
+export async function runStreamJob(job: Job, stream: AsyncIterable<Uint8Array>, ctx: StreamRunContext): Promise<StreamOutcome> {
+  const descriptor = TASKS[job.task];
+  if (!descriptor.chunked) throw new InvalidJobError(`task ${job.task} cannot count a streamed upload: send at most the body limit`);
+  const common = { jobId: job.id, source: job.source, task: job.task, options: job.options, logDir: ctx.logDir };
+  const chunker = new StreamChunker(ctx.chunkSize, descriptor.cuts ?? 'between-words');
+  const inFlight = ctx.pool.threads + SPARE_CHUNKS;
+  // One failed chunk fails the job: stop reading and drop the chunks still out.
+  const sibling = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, sibling.signal]);
+  setMaxListeners(inFlight + 10, signal);
+  const stopped = new Promise<never>((_, reject) => {
+    const stop = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+  });
+  stopped.catch(() => {});
+
+  const parts: Array<Promise<TaskSuccess>> = [];
+  const out = new Set<Promise<unknown>>();
+  /**
+   * A chunk's buffer is moved to the thread, not copied: it cannot be sent again, so a chunk is
+   * not retried (a crashed thread fails the upload; the client sends it again).
+   */
+  const send = (bytes: Uint8Array, atStart: boolean): void => {
+    const part = ctx.pool.run({ type: 'count', ...common, input: { kind: 'bytes', bytes, atStart }, mode: 'partial' }, signal, [bytes.buffer as ArrayBuffer]);
+    part.catch((error: unknown) => sibling.abort(error));
+    const settled = part.then(() => {}, () => {});
+    out.add(settled);
+    void settled.then(() => out.delete(settled));
+    parts.push(part);
+  };
+
+  const iterator = stream[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      const step = await Promise.race([iterator.next(), stopped]);
+      if (step.done) break;
+      for (const chunk of chunker.push(step.value)) {
+        while (out.size >= inFlight) await Promise.race([...out, stopped]);
+        send(chunk, parts.length === 0);
+      }
+    }
+    finished = true;
+  } finally {
+    // Not awaited: a read may be pending, and the stream's owner decides what happens to the rest.
+    if (!finished) void iterator.return?.()?.catch(() => {});
+  }
+  const rest = chunker.end();
+  const run = (make: () => Parameters<ThreadPool['run']>[0]): Promise<TaskSuccess> =>
+    withRetries(() => ctx.pool.run(make(), ctx.signal), { retries: ctx.retries, signal: ctx.signal, ...(ctx.onRetry === undefined ? {} : { onRetry: ctx.onRetry }) });
+  if (parts.length === 0) {
+    if (rest === undefined) throw new InvalidJobError('the request body is empty: send the text to process as the body');
+    // Small enough for one chunk: counted in one step, as a file of that size is.
+    const done = await run(() => ({ type: 'count', ...common, input: { kind: 'bytes', bytes: rest, atStart: true }, mode: 'final' }));
+    return { stats: finalStats(done), workers: [done.threadId], chunks: 1 };
+  }
+  if (rest !== undefined) send(rest, false);
+  const done = await Promise.race([Promise.all(parts), stopped]);
+  const partials = done.map((p) => {
+    if (p.kind !== 'partial') throw new Error('worker answered a partial count with a final one');
+    return p.partial;
+  });
+  const merged = await run(() => ({ type: 'merge', ...common, partials }));
+  const workers = [...new Set([...done.map((p) => p.threadId), merged.threadId])];
+  return { stats: finalStats(merged), workers, chunks: done.length };
+}
+
+function finalStats(done: TaskSuccess): TaskStats {
+  if (done.kind !== 'final') throw new Error('worker answered a final count with a partial one');
+  return done.stats;
+}
