@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { BodyTooLargeError, IdempotencyMismatchError, toWordmillError } from '../../errors.ts';
+import { BodyTooLargeError, IdempotencyMismatchError, JobCancelledError, toWordmillError } from '../../errors.ts';
 import type { JobResult } from '../../dispatch/job.ts';
 import { newJobId } from '../../ids.ts';
 import type { JobStatus } from '../../jobs/job-index.ts';
@@ -110,8 +110,18 @@ export async function streamUpload(
  * than destroying the request, so the error can still be answered; @hono/node-server then drains
  * or closes the connection.
  */
+/** A client that leaves mid-upload cancels the job (whichever of the read error and the close comes first). */
+async function* incomingChunks(incoming: IncomingMessage): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const piece of incoming.iterator({ destroyOnReturn: false })) yield piece as Uint8Array;
+  } catch (error) {
+    if (!incoming.complete) throw new JobCancelledError();
+    throw error;
+  }
+}
+
 function bodyChunks(request: Request, incoming: IncomingMessage | undefined): AsyncIterable<Uint8Array> {
-  if (incoming !== undefined) return incoming.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
+  if (incoming !== undefined) return incomingChunks(incoming);
   const body = request.body;
   if (body === null) return (async function* () {})();
   return body.values({ preventCancel: true });
