@@ -10,6 +10,8 @@ import { CLI } from './wordmill-cli.ts';
 
 export interface ServerProcess {
   url: string;
+  /** Of the node process, for /proc readings (peak RSS, CPU time). */
+  pid: number;
   /** The broker URL, when the process printed one (`mqtt://…`). */
   mqttUrl?: string;
   stop(): Promise<void>;
@@ -33,7 +35,7 @@ export function startServerProcess(script: string, args: readonly string[], opti
       child.stdout.resume();
       child.stderr.resume();
       child.off('exit', onExit);
-      resolve({ url: http[1]!, ...(mqtt === null ? {} : { mqttUrl: mqtt[1]! }), stop: () => stop(child) });
+      resolve({ url: http[1]!, pid: child.pid!, ...(mqtt === null ? {} : { mqttUrl: mqtt[1]! }), stop: () => stop(child) });
     };
     const onExit = (code: number | null): void => reject(new Error(`${script} exited with ${code} before it listened:\n${seen.slice(-2000)}`));
     child.stdout.on('data', onData);

@@ -5,7 +5,8 @@
  * @hono/node-server. Small bodies measure requests per second (HTTP,
  * validation, dispatch, job records, result files: everything but the count),
  * with result files (a temporary --out) and without (--out none); 256 KiB
- * bodies measure MB/s. Every answer's totalWords is added up and checked.
+ * bodies measure MB/s. Every answer's totalWords is added up and checked. One upload past the body
+ * limit (--size), counted as it arrives, is measured against `process` on the same bytes (http-upload.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import type { HttpLoadResult } from '../lib/http-load.ts';
 import { startServeProcess, startServerProcess } from '../lib/server-process.ts';
 import type { ServerProcess } from '../lib/server-process.ts';
 import { textBodies } from '../lib/service.ts';
+import { uploadCases } from './http-upload.ts';
 import { summarize, throughput } from '../lib/stats.ts';
 import type { CaseResult, Measurement, Scope } from '../lib/types.ts';
 
@@ -97,7 +99,7 @@ async function httpCases(threads: number, count: number, bodyBytes: number, runs
 
 export const httpScope: Scope = {
   name: 'http',
-  description: 'wordmill serve in its own process vs a Hono POST echo, same client (autocannon, 32 keep-alive connections): 1 KiB bodies (req/s, p50/p99) and 256 KiB bodies (MB/s)',
+  description: 'wordmill serve in its own process vs a Hono POST echo, same client (autocannon, 32 keep-alive connections): 1 KiB bodies (req/s, p50/p99) and 256 KiB bodies (MB/s); one --size upload counted as it arrives vs process on the same bytes (MB/s, peak RSS)',
   async run(options, log) {
     const results: CaseResult[] = [];
     for (const threads of options.threads) {
@@ -107,6 +109,11 @@ export const httpScope: Scope = {
           log(`  ${result.input}: ${result.name}: ${result.note}, ${result.mbPerSec.median.toFixed(1)} MB/s`);
         }
       }
+    }
+    if (options.skip.includes('upload')) return results;
+    for (const result of await uploadCases(options, log)) {
+      results.push(result);
+      log(`  ${result.input}: ${result.name}: ${result.mbPerSec.median.toFixed(1)} MB/s${result.note === undefined ? '' : `, ${result.note}`}`);
     }
     return results;
   },
