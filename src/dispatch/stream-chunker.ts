@@ -5,11 +5,9 @@
  * so no word, UTF-8 sequence or undecided sentence end spans two chunks,
  * and the bytes after the last safe byte are carried into the next chunk.
  *
- * Each chunk is a view of a buffer of its own (not from Node's shared pool)
- * that nothing else refers to,
- * so it can be transferred to a worker thread without a copy; the incoming
- * pieces are copied once, into that buffer (they are views into memory the
- * socket reuses).
+ * The incoming pieces are copied once, into buffers from `allocate` (they are
+ * views into memory the socket reuses); each chunk is a view of one of those
+ * buffers from its start, and the buffer is not written again by the chunker.
  */
 import type { CutRule } from '../tasks/descriptor.ts';
 import { isCutAfter, isMidSentenceCutAfter } from './chunk-plan.ts';
@@ -21,9 +19,14 @@ export class StreamChunker {
   private filled = 0;
   private readonly cutAfter: (byte: number) => boolean;
 
-  constructor(private readonly chunkSize: number, rule: CutRule = 'between-words') {
+  /** `allocate`: a buffer of at least `size` bytes that nothing else writes (stream-job.ts reuses its chunks' buffers). */
+  constructor(
+    private readonly chunkSize: number,
+    rule: CutRule = 'between-words',
+    private readonly allocate: (size: number) => Uint8Array = (size) => Buffer.allocUnsafeSlow(size),
+  ) {
     this.cutAfter = CUT_AFTER[rule];
-    this.buffer = Buffer.allocUnsafeSlow(chunkSize);
+    this.buffer = allocate(chunkSize);
   }
 
   /** Bytes taken in and not yet handed out. */
@@ -66,12 +69,12 @@ export class StreamChunker {
     let cut = this.filled;
     while (cut > 0 && !this.cutAfter(full[cut - 1]!)) cut--;
     if (cut === 0) {
-      this.buffer = Buffer.allocUnsafeSlow(full.length * 2);
+      this.buffer = this.allocate(full.length * 2);
       this.buffer.set(full);
       return undefined;
     }
     const carried = this.filled - cut;
-    this.buffer = Buffer.allocUnsafeSlow(Math.max(this.chunkSize, carried * 2));
+    this.buffer = this.allocate(Math.max(this.chunkSize, carried * 2));
     this.buffer.set(full.subarray(cut, this.filled));
     this.filled = carried;
     return full.subarray(0, cut);

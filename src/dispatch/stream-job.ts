@@ -6,6 +6,11 @@
  * are merged as a file's ranges are (run-job.ts). At most `inFlight` chunks
  * are counted or waiting at once; while that many are out, the stream is not
  * read, so the sender is held back and memory stays bounded whatever the size.
+ *
+ * Chunks live in SharedArrayBuffers that are reused once their count is done:
+ * a thread reads a chunk where it is, with no copy and no garbage. (Moving a
+ * fresh buffer to the thread per chunk left the dead ones to the thread's
+ * garbage collector, which let them pile up: over 300 MB for a 1 GiB upload.)
  */
 import { setMaxListeners } from 'node:events';
 import { InvalidJobError } from '../errors.ts';
@@ -35,35 +40,51 @@ export interface StreamOutcome {
 const SPARE_CHUNKS = 1;
 
 /**
- * Largest chunk of an upload. Smaller than a file's ranges: a file range is read by the worker in
- * small blocks, while an upload's chunk is moved to the thread whole, and a thread's dead chunks
- * wait for its garbage collector; at 16 MiB that held the service near 500 MB for a 256 MB upload.
+ * Largest chunk of an upload (the engine's chunk size if smaller). The buffers in use are about
+ * (threads + 2) chunks; every chunk's partial counts wait for the merge, so smaller chunks hold
+ * more of them (4 MiB: 256 partials for 1 GiB of English, ~40 MB, copied once more to the merge).
  */
-export const STREAM_CHUNK_BYTES = 4 * 1024 * 1024;
+export const STREAM_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/** Chunk buffers, handed out again once a chunk's count is done. Other sizes (a chunk grown for want of a cut) are not kept. */
+class ChunkBuffers {
+  private readonly free: Uint8Array[] = [];
+
+  constructor(private readonly size: number) {}
+
+  take = (size: number): Uint8Array => (size === this.size ? this.free.pop() : undefined) ?? new Uint8Array(new SharedArrayBuffer(size));
+
+  give(chunk: Uint8Array): void {
+    if (chunk.buffer.byteLength === this.size) this.free.push(new Uint8Array(chunk.buffer));
+  }
+}
 
 export async function runStreamJob(job: Job, stream: AsyncIterable<Uint8Array>, ctx: StreamRunContext): Promise<StreamOutcome> {
   const descriptor = TASKS[job.task];
   if (!descriptor.chunked) throw new InvalidJobError(`task ${job.task} cannot count a streamed upload: send at most the body limit`);
   const common = { jobId: job.id, source: job.source, task: job.task, options: job.options, logDir: ctx.logDir };
-  const chunker = new StreamChunker(Math.min(ctx.chunkSize, STREAM_CHUNK_BYTES), descriptor.cuts ?? 'between-words');
+  const chunkSize = Math.min(ctx.chunkSize, STREAM_CHUNK_BYTES);
+  const buffers = new ChunkBuffers(chunkSize);
+  const chunker = new StreamChunker(chunkSize, descriptor.cuts ?? 'between-words', buffers.take);
   const inFlight = ctx.pool.threads + SPARE_CHUNKS;
   // One failed chunk fails the job: stop reading and drop the chunks still out.
   const sibling = new AbortController();
   const signal = AbortSignal.any([ctx.signal, sibling.signal]);
   setMaxListeners(inFlight + 10, signal);
 
+  const run = (make: () => Parameters<ThreadPool['run']>[0], on: AbortSignal): Promise<TaskSuccess> =>
+    withRetries(() => ctx.pool.run(make(), on), { retries: ctx.retries, signal: on, ...(ctx.onRetry === undefined ? {} : { onRetry: ctx.onRetry }) });
   const parts: Array<Promise<TaskSuccess>> = [];
   const out = new Set<Promise<unknown>>();
-  /**
-   * A chunk's buffer is moved to the thread, not copied: it cannot be sent again, so a chunk is
-   * not retried (a crashed thread fails the upload; the client sends it again).
-   */
   const send = (bytes: Uint8Array, atStart: boolean): void => {
-    const part = ctx.pool.run({ type: 'count', ...common, input: { kind: 'bytes', bytes, atStart }, mode: 'partial' }, signal, [bytes.buffer as ArrayBuffer]);
+    const part = run(() => ({ type: 'count', ...common, input: { kind: 'bytes', bytes, atStart }, mode: 'partial' }), signal);
     part.catch((error: unknown) => sibling.abort(error));
     const settled = part.then(() => {}, () => {});
     out.add(settled);
-    void settled.then(() => out.delete(settled));
+    void settled.then(() => {
+      out.delete(settled);
+      buffers.give(bytes);
+    });
     parts.push(part);
   };
 
@@ -84,12 +105,10 @@ export async function runStreamJob(job: Job, stream: AsyncIterable<Uint8Array>, 
     if (!finished) void iterator.return?.()?.catch(() => {});
   }
   const rest = chunker.end();
-  const run = (make: () => Parameters<ThreadPool['run']>[0]): Promise<TaskSuccess> =>
-    withRetries(() => ctx.pool.run(make(), ctx.signal), { retries: ctx.retries, signal: ctx.signal, ...(ctx.onRetry === undefined ? {} : { onRetry: ctx.onRetry }) });
   if (parts.length === 0) {
     if (rest === undefined) throw new InvalidJobError('the request body is empty: send the text to process as the body');
     // Small enough for one chunk: counted in one step, as a file of that size is.
-    const done = await run(() => ({ type: 'count', ...common, input: { kind: 'bytes', bytes: rest, atStart: true }, mode: 'final' }));
+    const done = await run(() => ({ type: 'count', ...common, input: { kind: 'bytes', bytes: rest, atStart: true }, mode: 'final' }), ctx.signal);
     return { stats: finalStats(done), workers: [done.threadId], chunks: 1 };
   }
   if (rest !== undefined) send(rest, false);
@@ -98,7 +117,7 @@ export async function runStreamJob(job: Job, stream: AsyncIterable<Uint8Array>, 
     if (p.kind !== 'partial') throw new Error('worker answered a partial count with a final one');
     return p.partial;
   });
-  const merged = await run(() => ({ type: 'merge', ...common, partials }));
+  const merged = await run(() => ({ type: 'merge', ...common, partials }), ctx.signal);
   const workers = [...new Set([...done.map((p) => p.threadId), merged.threadId])];
   return { stats: finalStats(merged), workers, chunks: done.length };
 }

@@ -41,11 +41,10 @@ export class ThreadPool {
     return this.piscina.maxThreads;
   }
 
-  /** `transfer`: buffers the request's bytes live in, moved to the thread instead of copied (unusable here after). */
-  async run(request: TaskRequest, signal?: AbortSignal, transfer?: ArrayBuffer[]): Promise<TaskSuccess> {
+  async run(request: TaskRequest, signal?: AbortSignal): Promise<TaskSuccess> {
     let response: TaskResponse;
     try {
-      response = await this.piscina.run(request, { signal: signal ?? null, ...(transfer === undefined ? {} : { transferList: transfer }) });
+      response = await this.piscina.run(request, { signal: signal ?? null });
     } catch (error) {
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new WorkerCrashedError(error);
       if (error instanceof WordmillError) throw error;
