@@ -12,7 +12,7 @@ function expectProblem(res: Answer, status: number, code: string, detail?: RegEx
 }
 
 describe('HTTP errors', () => {
-  const t = serviceForSuite({ bodyLimit: 1024 });
+  const t = serviceForSuite({ bodyLimit: 1024, streamLimit: 2048 });
 
   it('400 for a body that is not JSON', async () => {
     expectProblem(await t.call('/v1/jobs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": ' }), 400, 'E_INVALID_JSON', /not valid JSON/);
@@ -23,8 +23,9 @@ describe('HTTP errors', () => {
     expectProblem(await t.call('/v1/jobs', { method: 'POST', headers: { 'content-type': 'application/json' }, body }), 400, 'E_INVALID_JSON', /UTF-8/);
   });
 
-  it('413 when Content-Length is over the limit', async () => {
-    expectProblem(await t.call('/v1/jobs', textBody('a '.repeat(600))), 413, 'E_BODY_TOO_LARGE', /1024 bytes/);
+  it('413 when Content-Length is over the limit: a JSON body, or raw text past the stream limit', async () => {
+    expectProblem(await t.call('/v1/jobs', jsonBody({ text: 'a '.repeat(600) })), 413, 'E_BODY_TOO_LARGE', /1024 bytes: a JSON body is read whole; send a larger text as text\/plain/);
+    expectProblem(await t.call('/v1/jobs', textBody('a '.repeat(1100))), 413, 'E_BODY_TOO_LARGE', /limit of 2048 bytes: the stream limit/);
   });
 
   it('413 when a chunked body (no Content-Length) grows over the limit', async () => {
