@@ -12,6 +12,8 @@ export interface ServerProcess {
   url: string;
   /** The broker URL, when the process printed one (`mqtt://…`). */
   mqttUrl?: string;
+  /** The server's process id (its CPU time is in /proc/<pid>). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export function startServerProcess(script: string, args: readonly string[], opti
       child.stdout.resume();
       child.stderr.resume();
       child.off('exit', onExit);
-      resolve({ url: http[1]!, ...(mqtt === null ? {} : { mqttUrl: mqtt[1]! }), stop: () => stop(child) });
+      resolve({ url: http[1]!, ...(mqtt === null ? {} : { mqttUrl: mqtt[1]! }), pid: child.pid!, stop: () => stop(child) });
     };
     const onExit = (code: number | null): void => reject(new Error(`${script} exited with ${code} before it listened:\n${seen.slice(-2000)}`));
     child.stdout.on('data', onData);
