@@ -27,6 +27,9 @@ export const ENGINE_DEFAULTS = Object.freeze({
 
 export const MIN_CHUNK_SIZE = 64 * 1024;
 
+/** With the default concurrency, small jobs (`SMALL_TASK_BYTES`) run this many to a place (docs/architecture.md). */
+export const SMALL_JOBS_PER_PLACE = 16;
+
 export const engineOptionsSchema = z
   .object({
     threads: z.number().int().min(1).max(1024).default(ENGINE_DEFAULTS.threads),
@@ -49,6 +52,8 @@ export interface ResolvedEngineOptions {
   threads: number;
   maxQueue: number;
   concurrency: number;
+  /** Small jobs that share one place (1: every job takes a whole one); see Admission. */
+  smallJobsPerPlace: number;
   chunkSize: number;
   outDir: string | null;
   logDir: string | null;
@@ -61,5 +66,8 @@ export interface ResolvedEngineOptions {
 export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngineOptions {
   const o = parseOrThrow(engineOptionsSchema, options, 'engine option');
   const logDir = o.logDir === undefined ? (o.outDir === null ? null : join(o.outDir, 'logs')) : o.logDir;
-  return { ...o, concurrency: o.concurrency ?? o.threads * 2, logDir };
+  // A concurrency given is a number of jobs, whatever their size; the default counts a small job
+  // as a share of a place, so enough of them run at once to go to the threads in batches.
+  const smallJobsPerPlace = o.concurrency === undefined ? SMALL_JOBS_PER_PLACE : 1;
+  return { ...o, concurrency: o.concurrency ?? o.threads * 2, smallJobsPerPlace, logDir };
 }

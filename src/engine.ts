@@ -11,7 +11,7 @@ import type { ResolvedEngineOptions } from './config.ts';
 import { Admission } from './dispatch/admission.ts';
 import type { Place } from './dispatch/admission.ts';
 import type { Enqueued, EnqueueOptions, JobJournal, MapOutcome } from './dispatch/intake.ts';
-import { normalizeJob } from './dispatch/job.ts';
+import { isSmallJob, normalizeJob } from './dispatch/job.ts';
 import type { Job, JobInput, JobResult } from './dispatch/job.ts';
 import { NO_POOL_STATS } from './dispatch/executor.ts';
 import type { ExecutorFactory, PoolStats } from './dispatch/executor.ts';
@@ -81,7 +81,7 @@ export function assembleEngine(parts: EngineParts): Engine {
   const executor = parts.executor(resolved);
   // Fixed for the engine's life: asked once, so `mode` costs nothing per request.
   const mode = executor.stats().mode;
-  const admission = new Admission(resolved.concurrency, resolved.maxQueue);
+  const admission = new Admission(resolved.concurrency, resolved.maxQueue, resolved.smallJobsPerPlace);
   const events = new EventEmitter<EngineEvents>();
   const active = new Map<string, ActiveJob>();
   const totals = { done: 0, failed: 0, bytes: 0 };
@@ -119,9 +119,10 @@ export function assembleEngine(parts: EngineParts): Engine {
 
   /** Takes a place (now or once there is room), journals the job if asked, then runs it. */
   async function admit(job: Job, controller: AbortController, options: EnqueueOptions, started: number): Promise<{ result: Promise<JobResult> }> {
+    const size = { small: isSmallJob(job) };
     const place = options.whenFull === 'reject'
-      ? admission.tryTake(controller.signal)
-      : await admission.take(controller.signal, options.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]));
+      ? admission.tryTake(controller.signal, size)
+      : await admission.take(controller.signal, options.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]), size);
     try {
       if (options.durable && journal) {
         await journal.record(job, options.fingerprint === undefined ? {} : { fingerprint: options.fingerprint });

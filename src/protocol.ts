@@ -96,6 +96,25 @@ export type TaskResponse =
   | { ok: true; kind: 'partial'; partial: PartialCounts; threadId: number }
   | { ok: false; code: WorkerErrorCode; message: string; threadId: number };
 
+/**
+ * Small counts go to a thread several to a message (docs/architecture.md, "Small jobs"): one
+ * wake of the thread per batch, not per job. Each request runs and logs on its own; a failure
+ * that is not reported as data (`crash`) is the request's alone.
+ */
+export const SMALL_TASK_BYTES = 64 * 1024;
+
+export interface TaskBatch {
+  type: 'batch';
+  requests: TaskRequest[];
+}
+
+export type BatchItemResponse = TaskResponse | { ok: false; crash: string; threadId: number };
+
+export interface TaskBatchResponse {
+  type: 'batch';
+  responses: BatchItemResponse[];
+}
+
 /** Bytes at the start of an input that are checked for NUL (binary detection). */
 export const BINARY_SNIFF_BYTES = 8192;
 

@@ -12,12 +12,19 @@ export interface Place {
 }
 
 interface Waiting {
+  units: number;
   start: () => void;
 }
 
 interface RoomWaiter {
+  units: number;
   grant: () => void;
   refuse: (reason: Error) => void;
+}
+
+/** A job's size for admission: `small` ones (see `smallPerPlace`) take a share of a place. */
+export interface PlaceSize {
+  small?: boolean;
 }
 
 /**
@@ -27,16 +34,26 @@ interface RoomWaiter {
  * FIFO order too. Admission is decided synchronously: a caller knows whether
  * its job got a place before it does anything else (answers a client, acks a
  * message).
+ *
+ * With `smallPerPlace` above 1, a small job takes that share of a place (so
+ * `concurrency × smallPerPlace` small jobs run at once): the pool hands small
+ * jobs to its threads in batches, and a batch needs several jobs running.
  */
 export class Admission {
+  /** Jobs running, and the places they fill in units (a place is `smallPerPlace` units). */
   private running = 0;
+  private units = 0;
+  private readonly capacity: number;
   private readonly waiting: Waiting[] = [];
   private roomWaiters: RoomWaiter[] = [];
 
   constructor(
-    private readonly concurrency: number,
+    concurrency: number,
     private readonly maxQueue: number,
-  ) {}
+    private readonly smallPerPlace = 1,
+  ) {
+    this.capacity = concurrency * smallPerPlace;
+  }
 
   get active(): number {
     return this.running;
@@ -51,14 +68,14 @@ export class Admission {
     return this.roomWaiters.length;
   }
 
-  hasRoom(): boolean {
-    return this.running < this.concurrency || this.waiting.length < this.maxQueue;
+  hasRoom(size: PlaceSize = {}): boolean {
+    return this.roomFor(this.unitsOf(size));
   }
 
   /** A place now, or QueueFullError. Callers already waiting for room go first. */
-  tryTake(signal?: AbortSignal): Place {
-    if (this.roomWaiters.length > 0 || !this.hasRoom()) throw new QueueFullError(this.maxQueue);
-    return this.place(signal);
+  tryTake(signal?: AbortSignal, size: PlaceSize = {}): Place {
+    if (this.roomWaiters.length > 0 || !this.hasRoom(size)) throw new QueueFullError(this.maxQueue);
+    return this.place(signal, this.unitsOf(size));
   }
 
   /**
@@ -66,14 +83,16 @@ export class Admission {
    * place (before its turn); `waitSignal` (default: `signal`) aborts the wait
    * for room, rejecting with its reason.
    */
-  take(signal?: AbortSignal, waitSignal: AbortSignal | undefined = signal): Promise<Place> {
+  take(signal?: AbortSignal, waitSignal: AbortSignal | undefined = signal, size: PlaceSize = {}): Promise<Place> {
     if (waitSignal?.aborted) return Promise.reject(waitSignal.reason);
-    if (this.roomWaiters.length === 0 && this.hasRoom()) return Promise.resolve(this.place(signal));
+    const units = this.unitsOf(size);
+    if (this.roomWaiters.length === 0 && this.roomFor(units)) return Promise.resolve(this.place(signal, units));
     return new Promise<Place>((resolve, reject) => {
       const waiter: RoomWaiter = {
+        units,
         grant: () => {
           waitSignal?.removeEventListener('abort', onAbort);
-          resolve(this.place(signal));
+          resolve(this.place(signal, units));
         },
         refuse: (reason) => {
           waitSignal?.removeEventListener('abort', onAbort);
@@ -97,21 +116,37 @@ export class Admission {
     for (const waiter of waiters) waiter.refuse(reason);
   }
 
-  private place(signal?: AbortSignal): Place {
+  private unitsOf(size: PlaceSize): number {
+    return size.small === true ? 1 : this.smallPerPlace;
+  }
+
+  private roomFor(units: number): boolean {
+    return this.runsNow(units) || this.waiting.length < this.maxQueue;
+  }
+
+  /** Whether a job of `units` would run at once (nobody waits before it, and it fits). */
+  private runsNow(units: number): boolean {
+    return this.waiting.length === 0 && this.units + units <= this.capacity;
+  }
+
+  private place(signal: AbortSignal | undefined, units: number): Place {
     let state: 'waiting' | 'running' | 'left' = 'waiting';
     let turn: Promise<void>;
     let entry: Waiting | undefined;
     let onAbort: (() => void) | undefined;
-    if (this.running < this.concurrency && this.waiting.length === 0) {
+    if (this.runsNow(units)) {
       this.running++;
+      this.units += units;
       state = 'running';
       turn = Promise.resolve();
     } else {
       turn = new Promise<void>((resolve, reject) => {
         entry = {
+          units,
           start: () => {
             if (onAbort) signal?.removeEventListener('abort', onAbort);
             this.running++;
+            this.units += units;
             state = 'running';
             resolve();
           },
@@ -134,8 +169,9 @@ export class Admission {
         if (state === 'left') return;
         if (state === 'running') {
           this.running--;
-          const next = this.waiting.shift();
-          if (next) next.start();
+          this.units -= units;
+          // In order, as many as now fit: a full job at the head waits for enough small ones to leave.
+          while (this.waiting.length > 0 && this.units + this.waiting[0]!.units <= this.capacity) this.waiting.shift()!.start();
         } else {
           if (onAbort) signal?.removeEventListener('abort', onAbort);
           this.dropWaiting(entry!);
@@ -154,6 +190,6 @@ export class Admission {
 
   /** Admits waiting callers in order while there is room (no thundering herd: one place each). */
   private grantRoom(): void {
-    while (this.roomWaiters.length > 0 && this.hasRoom()) this.roomWaiters.shift()!.grant();
+    while (this.roomWaiters.length > 0 && this.roomFor(this.roomWaiters[0]!.units)) this.roomWaiters.shift()!.grant();
   }
 }

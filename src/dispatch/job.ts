@@ -8,7 +8,7 @@ import { formatIssues } from '../validation.ts';
 import { taskNameSchema } from '../tasks/options.ts';
 import { InvalidJobError, UnknownTaskError } from '../errors.ts';
 import { JOB_ID_PATTERN, newJobId } from '../ids.ts';
-import { TASK_NAMES } from '../protocol.ts';
+import { SMALL_TASK_BYTES, TASK_NAMES } from '../protocol.ts';
 import type { KeywordsCorpus, TaskName, TaskOptionBag, TaskOptions, TaskOptionsByName, TaskStatsByName } from '../protocol.ts';
 import { parseTaskOptions } from '../tasks/registry.ts';
 import type { RecordedOptions } from './option-digest.ts';
@@ -66,6 +66,22 @@ export interface Job {
   name: string;
   priority?: number;
   delayMs?: number;
+}
+
+/**
+ * A job the pool hands to a thread together with others (one count of at most `SMALL_TASK_BYTES`
+ * in the message): with the default concurrency it takes a share of a place (see Admission).
+ */
+export function isSmallJob(job: Job): boolean {
+  if (job.corpus !== undefined || job.counts !== undefined) return false;
+  const input = job.input;
+  if ('bytes' in input) return input.bytes.byteLength <= SMALL_TASK_BYTES;
+  // UTF-8 takes 1 to 3 bytes per UTF-16 unit: only a text near the limit is measured.
+  if ('text' in input) {
+    const units = input.text.length;
+    return units <= SMALL_TASK_BYTES && (units * 3 <= SMALL_TASK_BYTES || Buffer.byteLength(input.text) <= SMALL_TASK_BYTES);
+  }
+  return false;
 }
 
 /** What every task's result has, whatever the task. */

@@ -143,7 +143,7 @@ export class JobIndex {
     this.entries.delete(job.id); // a re-run id moves to the newest end
     const record: JobRecord = { id: job.id, status: 'queued', task: job.task, source: job.source, createdAt: this.iso() };
     this.entries.set(job.id, { record });
-    if (this.entries.size > this.options.maxRecords) this.prune();
+    if (this.entries.size > this.options.maxRecords) this.pruneExcess();
   }
 
   private update(id: string, patch: Partial<JobRecord>): JobRecord | undefined {
@@ -169,6 +169,21 @@ export class JobIndex {
         this.evict(id);
         excess--;
       }
+    }
+  }
+
+  /**
+   * Past `maxRecords`, the oldest finished records go, from the oldest end, and no further:
+   * a full sweep (expiry included) on every new job cost ~140 µs a job at 10,000 records.
+   * Expired records go with the periodic sweep and when read.
+   */
+  private pruneExcess(): void {
+    let excess = this.entries.size - this.options.maxRecords;
+    for (const [id, entry] of this.entries) {
+      if (excess <= 0) return;
+      if (entry.finishedMs === undefined) continue;
+      this.evict(id);
+      excess--;
     }
   }
 

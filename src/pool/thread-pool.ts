@@ -4,7 +4,9 @@
  */
 import { Piscina } from 'piscina';
 import { InputError, WorkerCrashedError, WorkerLogError, WordmillError } from '../errors.ts';
-import type { PartialCounts, TaskRequest, TaskResponse, TaskStats } from '../protocol.ts';
+import { SMALL_TASK_BYTES } from '../protocol.ts';
+import type { PartialCounts, TaskBatch, TaskBatchResponse, TaskRequest, TaskResponse, TaskStats } from '../protocol.ts';
+import { TaskBatcher } from './task-batcher.ts';
 import { resolveWorkerEntry } from './worker-entry.ts';
 
 export type TaskSuccess =
@@ -22,7 +24,8 @@ export interface PoolStats {
 }
 
 export class ThreadPool {
-  private readonly piscina: Piscina<TaskRequest, TaskResponse>;
+  private readonly piscina: Piscina<TaskRequest | TaskBatch, TaskResponse | TaskBatchResponse>;
+  private readonly batcher: TaskBatcher;
 
   constructor(options: { threads: number; idleTimeoutMs?: number }) {
     const entry = resolveWorkerEntry();
@@ -35,6 +38,13 @@ export class ThreadPool {
     });
     // A worker that dies is replaced by piscina; the task's own promise carries the error.
     this.piscina.on('error', () => {});
+    this.batcher = new TaskBatcher({
+      runBatch: async (requests, signal) => {
+        const answer = await this.piscina.run({ type: 'batch', requests }, { signal });
+        return (answer as TaskBatchResponse).responses;
+      },
+      runOne: (request, signal) => this.runAlone(request, signal),
+    }, { inFlight: options.threads, maxTasks: 64, maxBytes: 1024 * 1024 });
   }
 
   get threads(): number {
@@ -44,7 +54,8 @@ export class ThreadPool {
   async run(request: TaskRequest, signal?: AbortSignal): Promise<TaskSuccess> {
     let response: TaskResponse;
     try {
-      response = await this.piscina.run(request, { signal: signal ?? null });
+      const small = smallTaskBytes(request);
+      response = small === undefined ? await this.runAlone(request, signal) : await this.batcher.run(request, small, signal);
     } catch (error) {
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new WorkerCrashedError(error);
       if (error instanceof WordmillError) throw error;
@@ -56,15 +67,24 @@ export class ThreadPool {
     return response;
   }
 
+  private async runAlone(request: TaskRequest, signal: AbortSignal | undefined): Promise<TaskResponse> {
+    return (await this.piscina.run(request, { signal: signal ?? null })) as TaskResponse;
+  }
+
+  /** Histograms and utilization are piscina's, per task it ran (a batch is one); counts are per request. */
   stats(): PoolStats {
+    // Each read of piscina's `runTime`/`waitTime` computes a whole summary (stddev and 19
+    // percentiles over the histogram's buckets): read each once.
     const h = this.piscina.histogram;
+    const run = h.runTime;
+    const wait = h.waitTime;
     return {
       threads: this.piscina.threads.length,
-      queueSize: this.piscina.queueSize,
-      completed: this.piscina.completed,
-      utilization: this.utilization(h.runTime.mean),
-      runTimeMs: { p50: h.runTime.p50, p99: h.runTime.p99, mean: h.runTime.mean },
-      waitTimeMs: { p50: h.waitTime.p50, p99: h.waitTime.p99, mean: h.waitTime.mean },
+      queueSize: this.piscina.queueSize + this.batcher.queued,
+      completed: this.piscina.completed + this.batcher.extraCompleted,
+      utilization: this.utilization(run.mean),
+      runTimeMs: { p50: run.p50, p99: run.p99, mean: run.mean },
+      waitTimeMs: { p50: wait.p50, p99: wait.p99, mean: wait.mean },
     };
   }
 
@@ -79,6 +99,7 @@ export class ThreadPool {
     return Math.min(1, (meanRunTimeMs * this.piscina.completed) / capacityMs);
   }
 
+
   async close(): Promise<void> {
     await this.piscina.close();
   }
@@ -86,4 +107,11 @@ export class ThreadPool {
   async destroy(): Promise<void> {
     await this.piscina.destroy();
   }
+}
+
+/** The size of a count small enough to share a message with others; undefined for the rest. */
+function smallTaskBytes(request: TaskRequest): number | undefined {
+  if (request.type !== 'count' || request.input.kind !== 'bytes' || request.keepCounts !== undefined) return undefined;
+  const bytes = request.input.bytes.byteLength;
+  return bytes <= SMALL_TASK_BYTES ? bytes : undefined;
 }

@@ -93,4 +93,26 @@ describe('Admission', () => {
     for (const w of waiting) await expect(w).rejects.toThrow('closed');
     expect(admission.waitingForRoom).toBe(0);
   });
+
+  it('runs smallPerPlace small jobs in one place, and in order: a whole job waits for room behind them', async () => {
+    const small = { small: true };
+    const admission = new Admission(1, 2, 4);
+    const smalls = [0, 1, 2].map(() => admission.tryTake(undefined, small));
+    const whole = admission.tryTake();
+    const late = admission.tryTake(undefined, small); // behind the whole job, though it would fit
+    expect({ running: admission.active, queued: admission.queued }).toEqual({ running: 3, queued: 2 });
+    expect(() => admission.tryTake(undefined, small)).toThrow(expect.objectContaining({ code: 'E_QUEUE_FULL' }) as Error);
+    smalls[0]!.leave();
+    smalls[1]!.leave();
+    expect(await settledState(whole.turn)).toBe('pending');
+    smalls[2]!.leave();
+    expect(await settledState(whole.turn)).toBe('resolved');
+    expect(await settledState(late.turn)).toBe('pending');
+    whole.leave();
+    expect(await settledState(late.turn)).toBe('resolved');
+    const more = [0, 1, 2].map(() => admission.tryTake(undefined, small));
+    expect({ running: admission.active, queued: admission.queued }).toEqual({ running: 4, queued: 0 });
+    for (const place of [late, ...more]) place.leave();
+    expect(admission.active).toBe(0);
+  });
 });
