@@ -37,6 +37,7 @@ import type { TaskFlags } from './task-flags.ts';
 import { byteSizeMessage, byteSizeValue } from '../units/byte-size.ts';
 import { UsageError } from './usage-error.ts';
 import type { CorpusFile } from '../input/file/corpus.ts';
+import { stopEarlyThreads } from '../pool/early-threads.ts';
 
 /** Plain text, gzipped text, zip archives and HTML (docs/packed-inputs.md). */
 export const DEFAULT_EXTENSIONS = 'txt,txt.gz,zip,html,htm';
@@ -136,6 +137,8 @@ export async function runProcess(
   const unchanged = plan !== undefined && jobs.length === 0 && keepCounts ? plan.lastCorpus(planned.flatMap((p) => (p.counts === null ? [] : [p.counts]))) : undefined;
   const idle = plan !== undefined && jobs.length === 0 && (!keepCounts || unchanged !== undefined);
   const threads = poolThreads(options, plan === undefined ? undefined : toCount, stdinBytes?.length);
+  // Threads src/cli.ts may have started before this run knew it had nothing to count.
+  if (idle) void stopEarlyThreads();
   let outcomes: MapOutcome[] = [];
   let interrupted: number | undefined;
   let merged: Awaited<ReturnType<typeof mergeCorpus>> | undefined = unchanged;

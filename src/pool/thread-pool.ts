@@ -1,11 +1,11 @@
 /**
- * The only importer of piscina. Runs protocol requests on worker threads and
- * turns every way a task can fail into a WordmillError.
+ * Runs protocol requests on worker threads (a piscina pool from
+ * early-threads.ts) and turns every way a task can fail into a WordmillError.
  */
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { InputError, WorkerCrashedError, WorkerLogError, WordmillError } from '../errors.ts';
 import type { PartialCounts, TaskRequest, TaskResponse, TaskStats } from '../protocol.ts';
-import { resolveWorkerEntry } from './worker-entry.ts';
+import { DEFAULT_IDLE_TIMEOUT_MS, newPiscina, takeEarlyThreads } from './early-threads.ts';
 
 export type TaskSuccess =
   | { kind: 'final'; stats: TaskStats; threadId: number }
@@ -25,16 +25,8 @@ export class ThreadPool {
   private readonly piscina: Piscina<TaskRequest, TaskResponse>;
 
   constructor(options: { threads: number; idleTimeoutMs?: number }) {
-    const entry = resolveWorkerEntry();
-    this.piscina = new Piscina({
-      filename: entry.filename,
-      execArgv: entry.execArgv,
-      minThreads: options.threads,
-      maxThreads: options.threads,
-      idleTimeout: options.idleTimeoutMs ?? 30_000,
-    });
-    // A worker that dies is replaced by piscina; the task's own promise carries the error.
-    this.piscina.on('error', () => {});
+    const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.piscina = takeEarlyThreads(options.threads, idleTimeoutMs) ?? newPiscina(options.threads, idleTimeoutMs);
   }
 
   get threads(): number {
