@@ -161,8 +161,10 @@ export async function runProcess(
     }
     const progress = await createProgress(jobs.length * (corpusKeywords ? 2 : 1), io.stderr);
     engine.events.on('job:done', (job, result) => {
+      // The corpus merges add up files already counted: not files of the progress line.
+      if (job.counts?.add !== undefined) return;
       progress.advance(result.bytes);
-      if (job.corpus?.stage === 'terms' || job.counts?.add !== undefined) return;
+      if (job.corpus?.stage === 'terms') return;
       if (result.bytes === 0) io.stderr.write(`warning: ${job.source}: empty file, 0 words\n`);
       if (result.invalidUtf8) io.stderr.write(`warning: ${job.source}: invalid UTF-8 replaced by U+FFFD\n`);
     });
@@ -180,7 +182,7 @@ export async function runProcess(
         const counted = new Set(toCount.flatMap((p, i) => (outcomes[i]!.ok ? [p] : [])));
         const names = planned.flatMap((p) => (p.counts !== null && (p.reused !== undefined || counted.has(p)) ? [p.counts] : []));
         if (stdinCounts !== null && outcomes[toCount.length]?.ok) names.push(stdinCounts);
-        merged = await mergeCorpus(engine, plan, names).catch((error: unknown) => {
+        merged = await mergeCorpus(engine, plan, names, threads).catch((error: unknown) => {
           io.stderr.write(`error: corpus: ${(error as WordmillError).code ?? 'E_TASK_FAILED'} ${(error as Error).message}\n`);
           return undefined;
         });
