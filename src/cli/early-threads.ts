@@ -1,5 +1,6 @@
 /**
- * Starts `process`'s worker threads before the CLI loads the rest of its
+ * Starts `process`'s worker threads, and the thread that writes its files
+ * (src/sinks/writer-thread.ts), before the CLI loads the rest of its
  * modules (src/pool/early-threads.ts says why). Read from the raw arguments
  * and environment, before commander and zod have checked them: a guess that
  * only decides what to start early. The command parses its options as
@@ -9,10 +10,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { startEarlyThreads } from '../pool/early-threads.ts';
+import { startWriterThread } from '../sinks/atomic-write.ts';
 
 export function startThreadsEarly(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   const threads = earlyThreadCount(argv, env, (out) => existsSync(join(out, '.index', 'index.json')));
-  if (threads !== undefined) startEarlyThreads(threads);
+  if (threads === undefined) return;
+  startEarlyThreads(threads);
+  // Every run writes its index and manifest, most a result file per file, on the writer thread.
+  startWriterThread();
 }
 
 /** How many threads to start early for these arguments; undefined: none (not a local `process` run, or help). */

@@ -67,7 +67,8 @@ export class WriterThread {
     if (this.worker !== undefined) this.worker.postMessage(batch);
   }
 
-  private start(): Worker {
+  /** Starts the thread if it is not running (the first write does); unreferenced while no write is pending. */
+  start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
     worker.unref();
