@@ -71,7 +71,6 @@ export class WriterThread {
   start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
-    worker.unref();
     worker.on('message', (answers: WriteAnswers) => {
       for (const answer of answers) this.settle(answer);
     });
@@ -83,6 +82,8 @@ export class WriterThread {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the result-file writer thread exited (code ${code})`)));
+    // After the listeners: a 'message' listener refs the thread's port again.
+    worker.unref();
     this.worker = worker;
     return worker;
   }
