@@ -1,5 +1,14 @@
 #!/usr/bin/env node
 /** Executable entry of `wordmill`: see src/cli/program.ts for the commands. */
-import { runCli } from './cli/program.ts';
+import { startThreadsEarly } from './cli/early-threads.ts';
+import { stopEarlyThreads } from './pool/early-threads.ts';
 
-process.exitCode = await runCli(process.argv.slice(2));
+const argv = process.argv.slice(2);
+// Before the CLI's own modules load, so the threads load theirs at the same time.
+startThreadsEarly(argv, process.env);
+try {
+  const { runCli } = await import('./cli/program.ts');
+  process.exitCode = await runCli(argv);
+} finally {
+  await stopEarlyThreads();
+}

@@ -37,6 +37,7 @@ import type { TaskFlags } from './task-flags.ts';
 import { byteSizeMessage, byteSizeValue } from '../units/byte-size.ts';
 import { UsageError } from './usage-error.ts';
 import type { CorpusFile } from '../input/file/corpus.ts';
+import { stopEarlyThreads } from '../pool/early-threads.ts';
 
 /** Plain text, gzipped text, zip archives and HTML (docs/packed-inputs.md). */
 export const DEFAULT_EXTENSIONS = 'txt,txt.gz,zip,html,htm';
@@ -136,6 +137,8 @@ export async function runProcess(
   const unchanged = plan !== undefined && jobs.length === 0 && keepCounts ? plan.lastCorpus(planned.flatMap((p) => (p.counts === null ? [] : [p.counts]))) : undefined;
   const idle = plan !== undefined && jobs.length === 0 && (!keepCounts || unchanged !== undefined);
   const threads = poolThreads(options, plan === undefined ? undefined : toCount, stdinBytes?.length);
+  // Threads src/cli.ts may have started before this run knew it had nothing to count.
+  if (idle) void stopEarlyThreads();
   let outcomes: MapOutcome[] = [];
   let interrupted: number | undefined;
   let merged: Awaited<ReturnType<typeof mergeCorpus>> | undefined = unchanged;
@@ -158,8 +161,10 @@ export async function runProcess(
     }
     const progress = await createProgress(jobs.length * (corpusKeywords ? 2 : 1), io.stderr);
     engine.events.on('job:done', (job, result) => {
+      // The corpus merges add up files already counted: not files of the progress line.
+      if (job.counts?.add !== undefined) return;
       progress.advance(result.bytes);
-      if (job.corpus?.stage === 'terms' || job.counts?.add !== undefined) return;
+      if (job.corpus?.stage === 'terms') return;
       if (result.bytes === 0) io.stderr.write(`warning: ${job.source}: empty file, 0 words\n`);
       if (result.invalidUtf8) io.stderr.write(`warning: ${job.source}: invalid UTF-8 replaced by U+FFFD\n`);
     });
@@ -177,7 +182,7 @@ export async function runProcess(
         const counted = new Set(toCount.flatMap((p, i) => (outcomes[i]!.ok ? [p] : [])));
         const names = planned.flatMap((p) => (p.counts !== null && (p.reused !== undefined || counted.has(p)) ? [p.counts] : []));
         if (stdinCounts !== null && outcomes[toCount.length]?.ok) names.push(stdinCounts);
-        merged = await mergeCorpus(engine, plan, names).catch((error: unknown) => {
+        merged = await mergeCorpus(engine, plan, names, threads).catch((error: unknown) => {
           io.stderr.write(`error: corpus: ${(error as WordmillError).code ?? 'E_TASK_FAILED'} ${(error as Error).message}\n`);
           return undefined;
         });

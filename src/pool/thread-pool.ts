@@ -1,13 +1,13 @@
 /**
- * The only importer of piscina. Runs protocol requests on worker threads and
- * turns every way a task can fail into a WordmillError.
+ * Runs protocol requests on worker threads (a piscina pool from
+ * early-threads.ts) and turns every way a task can fail into a WordmillError.
  */
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { InputError, WorkerCrashedError, WorkerLogError, WordmillError } from '../errors.ts';
 import { SMALL_TASK_BYTES } from '../protocol.ts';
 import type { PartialCounts, TaskBatch, TaskBatchResponse, TaskRequest, TaskResponse, TaskStats } from '../protocol.ts';
+import { DEFAULT_IDLE_TIMEOUT_MS, newPiscina, takeEarlyThreads } from './early-threads.ts';
 import { TaskBatcher } from './task-batcher.ts';
-import { resolveWorkerEntry } from './worker-entry.ts';
 
 export type TaskSuccess =
   | { kind: 'final'; stats: TaskStats; threadId: number }
@@ -28,16 +28,8 @@ export class ThreadPool {
   private readonly batcher: TaskBatcher;
 
   constructor(options: { threads: number; idleTimeoutMs?: number }) {
-    const entry = resolveWorkerEntry();
-    this.piscina = new Piscina({
-      filename: entry.filename,
-      execArgv: entry.execArgv,
-      minThreads: options.threads,
-      maxThreads: options.threads,
-      idleTimeout: options.idleTimeoutMs ?? 30_000,
-    });
-    // A worker that dies is replaced by piscina; the task's own promise carries the error.
-    this.piscina.on('error', () => {});
+    const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.piscina = takeEarlyThreads(options.threads, idleTimeoutMs) ?? newPiscina(options.threads, idleTimeoutMs);
     this.batcher = new TaskBatcher({
       runBatch: async (requests, signal) => {
         const answer = await this.piscina.run({ type: 'batch', requests }, { signal });

@@ -107,7 +107,13 @@ async function publish(batch: Staged[]): Promise<void> {
  * the `.ts` thread script reliably (tsx's hooks are not yet in place when a worker starts).
  */
 const script = compiledWorkerScript();
-const shared: { write(path: string, data: string): Promise<void> } = script === undefined ? new AtomicWriter() : new WriterThread(script);
+const thread = script === undefined ? undefined : new WriterThread(script);
+const shared: { write(path: string, data: string): Promise<void> } = thread ?? new AtomicWriter();
+
+/** Starts the writer thread ahead of the first write, which would otherwise wait for its start-up. */
+export function startWriterThread(): void {
+  thread?.start();
+}
 
 export function writeFileAtomic(path: string, data: string): Promise<void> {
   return shared.write(path, data);

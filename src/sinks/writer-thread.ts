@@ -67,10 +67,10 @@ export class WriterThread {
     if (this.worker !== undefined) this.worker.postMessage(batch);
   }
 
-  private start(): Worker {
+  /** Starts the thread if it is not running (the first write does); unreferenced while no write is pending. */
+  start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
-    worker.unref();
     worker.on('message', (answers: WriteAnswers) => {
       for (const answer of answers) this.settle(answer);
     });
@@ -82,6 +82,8 @@ export class WriterThread {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the result-file writer thread exited (code ${code})`)));
+    // After the listeners: a 'message' listener refs the thread's port again.
+    worker.unref();
     this.worker = worker;
     return worker;
   }

@@ -4,7 +4,14 @@
  * elements end a line, so `<p>one</p><p>two</p>` is two words, while inline
  * ones (`<i>wo</i>rd`) join their text as a browser shows it.
  */
-import { Parser } from 'htmlparser2';
+import { createRequire } from 'node:module';
+import type { Parser } from 'htmlparser2';
+
+type Htmlparser2 = typeof import('htmlparser2');
+const require = createRequire(import.meta.url);
+// Loaded with the first HTML input, not with the thread: htmlparser2 and its entity tables are
+// ~30 modules, about half of what a thread loads at start-up, and most runs read no HTML.
+let htmlparser2: Htmlparser2 | undefined;
 
 const HIDDEN = new Set(['head', 'script', 'style', 'template', 'title']);
 const BLOCK = new Set([
@@ -22,7 +29,8 @@ export class HtmlText {
 
   /** `emit` receives the text as UTF-8, in pieces that end on a code point. */
   constructor(private readonly emit: (text: Buffer) => void) {
-    this.parser = new Parser({
+    htmlparser2 ??= require('htmlparser2') as Htmlparser2;
+    this.parser = new htmlparser2.Parser({
       onopentagname: (name) => {
         if (HIDDEN.has(name)) this.hidden++;
         else if (BLOCK.has(name)) this.add('\n');
