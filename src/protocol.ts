@@ -13,12 +13,22 @@ export * from './protocol/partials.ts';
 export * from './protocol/task-outputs.ts';
 
 /**
- * `keywords` over a corpus: first each document's distinct terms (`terms`),
+ * `keywords` over a corpus: first each document's distinct words (`terms`),
  * then scoring against the corpus's document frequencies (`score`).
  */
 export type KeywordsCorpus =
   | { stage: 'terms' }
-  | { stage: 'score'; documents: number; df: { words: string; counts: number[] } };
+  | { stage: 'score'; documents: number; df: DocumentFrequencyTable };
+
+/**
+ * The corpus's words (UTF-8, joined by '\n', each once) and how many documents
+ * hold each. Built once per run on shared memory, so every `score` job carries
+ * it without a copy; a worker thread builds its lookup once per table.
+ */
+export interface DocumentFrequencyTable {
+  words: Uint8Array;
+  counts: Uint32Array;
+}
 
 
 /**

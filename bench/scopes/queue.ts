@@ -7,15 +7,12 @@
  * exit; the workers are long-lived (as in a cluster), started and ready
  * before the clock runs, with one unmeasured run first. Every run's results
  * are checked against the conformance data and between modes. The queue is
- * obliterated and the workers stopped at the end, also on failure. Without
+ * obliterated and the workers stopped at the end, also on failure. Then small
+ * jobs through `serve --queue` against `serve` in-process (queue-small.ts). Without
  * Redis the scope logs "skipped: redis not reachable" and reports nothing.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { unreachableReason } from '../../src/queue/connection.ts';
 import { CACHE_DIR, DATA_DIR } from '../corpus/inputs.ts';
 import { warmPageCache } from '../corpus/page-cache.ts';
@@ -25,13 +22,12 @@ import { maxRss, throughput } from '../lib/stats.ts';
 import type { CaseResult, Measurement, Scope } from '../lib/types.ts';
 import { CLI, processCommand, readWordmillRun, type WordmillRun } from '../lib/wordmill-cli.ts';
 import { explicitSize } from './tasks.ts';
+import { REDIS_URL, removeQueue, startWorker, stopWorker, type QueueWorkerProcess } from '../lib/queue-workers.ts';
+import { smallJobCases } from './queue-small.ts';
 
-const REDIS_URL = process.env.WORDMILL_BENCH_REDIS ?? 'redis://127.0.0.1:6379';
 const FIXTURES = new URL('../../test/fixtures/conformance/', import.meta.url);
 /** ~15 MB: 7 copies of data/, 28 jobs; a run takes ~2 s, the scope under a minute. */
 const DEFAULT_QUEUE_SIZE = 16e6;
-const WORKER_READY_MS = 30_000;
-const WORKER_STOP_MS = 10_000;
 
 /** data/'s books, each copied `copies` times as its own file: many jobs of realistic size. */
 function queueCorpus(sizeBytes: number): { dir: string; files: number; bytes: number; copies: number } {
@@ -57,65 +53,9 @@ function checkAgainstFixtures(what: string, run: WordmillRun, files: number): vo
   }
 }
 
-interface Worker {
-  child: ChildProcess;
-  stderr(): string;
-}
-
-/** A `wordmill worker` of the built CLI, resolved once it logs that it consumes the queue (as the tests wait for it). */
-async function startWorker(queueName: string, out: string, workers: Worker[]): Promise<void> {
-  const child = spawn(process.execPath, [CLI, 'worker', '--queue', REDIS_URL, '--queue-name', queueName, '--threads', '1', '--out', out], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let text = '';
-  // Registered before readiness so the finally block stops it even if it never gets ready.
-  workers.push({ child, stderr: () => text });
-  child.stderr!.setEncoding('utf8');
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready within ${WORKER_READY_MS} ms: ${text.slice(-1000)}`)), WORKER_READY_MS);
-    child.stderr!.on('data', (chunk: string) => {
-      text += chunk;
-      if (text.includes('consuming queue')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited early (${code}): ${text.slice(-1000)}`));
-    });
-  });
-}
-
-/** SIGTERM (graceful: finish active jobs), SIGKILL if it takes too long. */
-async function stopWorker(worker: Worker): Promise<void> {
-  const { child } = worker;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), WORKER_STOP_MS);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** The queue's jobs, events and worker heartbeats, as test/helpers/redis-queue.ts removes them. */
-async function removeQueue(name: string): Promise<void> {
-  const queue = new Queue(name, { connection: { url: REDIS_URL, maxRetriesPerRequest: null } });
-  queue.on('error', () => {});
-  const client = new Redis(REDIS_URL);
-  try {
-    await queue.obliterate({ force: true });
-    const rest = await client.keys(`bull:${name}:*`);
-    if (rest.length > 0) await client.del(...rest);
-  } finally {
-    await queue.close();
-    client.disconnect();
-  }
-}
-
 export const queueScope: Scope = {
   name: 'queue',
-  description: 'process in-process (1, N threads) vs queue mode with 1 and 2 worker processes (1 thread each), jobs/s and MB/s; needs Redis',
+  description: 'process in-process (1, N threads) vs queue mode with 1 and 2 worker processes (1 thread each), jobs/s and MB/s; then 1 KiB jobs through serve --queue with 2 workers vs serve in-process; needs Redis',
   async run(options, log) {
     const unreachable = await unreachableReason(REDIS_URL, 1000);
     if (unreachable !== undefined) {
@@ -129,7 +69,7 @@ export const queueScope: Scope = {
     const queueName = `wm-bench-${randomBytes(4).toString('hex')}`;
     const scratch = `${CACHE_DIR}scratch/queue-${queueName}/`;
     const results: CaseResult[] = [];
-    const workers: Worker[] = [];
+    const workers: QueueWorkerProcess[] = [];
     let reference: WordmillRun | undefined;
 
     const measure = async (name: string, threads: number, extra: string[], warmUp: boolean, mode: string): Promise<void> => {
@@ -176,7 +116,7 @@ export const queueScope: Scope = {
       const workerOut = `${scratch}queue`;
       mkdirSync(workerOut, { recursive: true });
       for (const count of [1, 2]) {
-        while (workers.length < count) await startWorker(queueName, workerOut, workers);
+        while (workers.length < count) await startWorker(queueName, workerOut, workers, ['--threads', '1']);
         // The producer gets one thread: in queue mode it only adds jobs and waits (docs/cluster.md).
         // Same --out as the workers: process --queue prints paths under it and the workers write there.
         await measure(`process --queue, ${count} worker${count > 1 ? 's' : ''} × 1 thread`, 1, queueFlags, true, 'queue');
@@ -186,6 +126,7 @@ export const queueScope: Scope = {
       await removeQueue(queueName).catch((error: unknown) => log(`  could not remove queue ${queueName}: ${String(error)}`));
       rmSync(scratch, { recursive: true, force: true });
     }
+    results.push(...(await smallJobCases(options.runs, log)));
     return results;
   },
 };

@@ -138,7 +138,8 @@ const jobSchema = z
       z.object({
         stage: z.literal('score'),
         documents: z.number().int().min(1),
-        df: z.object({ words: z.string(), counts: z.array(z.number().int().min(1)) }).strict(),
+        // Built by the corpus run (keywords-corpus.ts), not by callers: checked for its shape only, in O(1) per job.
+        df: z.object({ words: z.instanceof(Uint8Array), counts: z.instanceof(Uint32Array) }).strict(),
       }).strict(),
     ]).optional(),
     counts: z.object({ keep: z.string().min(1).optional(), add: z.array(z.string().min(1)).optional() }).strict().optional(),

@@ -79,8 +79,8 @@ export interface KeywordStats extends OutputBase {
   uniqueWords: number;
   documents: number;
   keywords: Keyword[];
-  /** Stage `terms` only: the document's distinct non-stopword words joined by '\n'. */
-  terms?: string;
+  /** Stage `terms` only: the document's distinct words, UTF-8 joined by '\n' (stopwords too: the `score` stage drops them). */
+  terms?: Uint8Array;
 }
 
 export interface TaskStatsByName {

@@ -28,6 +28,9 @@ export class Completions {
   ) {
     events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, { ok: true, value: returnvalue }));
     events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, { ok: false, error: decodeFailure(failedReason) }));
+    // An add under an id the queue already holds: that job may have finished already, and then no
+    // other event comes. Looking it up only then saves a round trip per job.
+    events.on('duplicated', ({ jobId }) => void this.check(jobId).catch(() => {}));
     this.sweeper = setInterval(() => void this.sweep(), sweepMs);
     this.sweeper.unref();
   }

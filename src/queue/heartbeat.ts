@@ -46,6 +46,8 @@ export class Heartbeat {
   private readonly key: string;
   private readonly index: string;
   private readonly id: string;
+  private inFlight: Promise<void> | undefined;
+  private again = false;
 
   constructor(
     private readonly client: Redis,
@@ -62,6 +64,32 @@ export class Heartbeat {
     await this.beat();
     this.timer = setInterval(() => void this.beat().catch(() => {}), this.intervalMs);
     this.timer.unref();
+  }
+
+  /**
+   * A beat for a job that ended: now when the worker has none left (so no status shows jobs active
+   * on workers once the queue reports none running), else at most one in flight, with one more after
+   * it when jobs ended meanwhile: many jobs a second cost a beat per round trip, not one each.
+   */
+  jobEnded(active: number): void {
+    if (active === 0 || this.inFlight === undefined) {
+      this.send();
+      return;
+    }
+    this.again = true;
+  }
+
+  private send(): void {
+    const sent = this.beat().catch(() => {});
+    this.inFlight = sent;
+    void sent.then(() => {
+      if (this.inFlight !== sent) return;
+      this.inFlight = undefined;
+      if (this.again) {
+        this.again = false;
+        this.send();
+      }
+    });
   }
 
   async beat(): Promise<void> {

@@ -63,8 +63,8 @@ export class QueueExecutor implements Executor {
         removeOnComplete: KEEP_COMPLETED,
         removeOnFail: KEEP_FAILED,
       });
-      // If the id was already in the queue and finished, no event will come: look now.
-      void completions.check(job.id).catch(() => {});
+      // If the id was already in the queue and finished, no completion event comes: the `duplicated`
+      // event makes Completions look it up (and its sweep covers a missed event).
       const outcome = await Promise.race([finished, aborted]);
       if (!outcome.ok) throw outcome.error;
       return asResult(outcome.value, job.id);

@@ -84,7 +84,7 @@ export async function startQueueWorker(input: WorkerOptionsInput, extras: { log?
       counts.active--;
       // After the decrement: a beat taken before it left `active` one too high until the next beat,
       // so `jobs status` showed jobs active on workers while the queue had none running.
-      void heartbeat.beat().catch(() => {});
+      heartbeat.jobEnded(counts.active);
     }
   }
 

@@ -59,6 +59,12 @@ describeWithRedis('queue mode: engine API', () => {
     expect((await readdir(producerOut)).filter((f) => f.endsWith('.json'))).toEqual([]);
   });
 
+  it('answers an id that already finished in the queue with its stored result, without running it again', async () => {
+    const first = await engine.submit({ id: 'queue-same-2', input: { text: TEXT }, options: { top: 5 } });
+    const again = await engine.submit({ id: 'queue-same-2', input: { text: 'other words entirely' }, options: { top: 5 } });
+    expect(again).toEqual(first);
+  });
+
   it('keeps raw bytes exact (invalid UTF-8 is replaced on the worker, as locally)', async () => {
     const bytes = new Uint8Array([0x68, 0x69, 0x20, 0xff, 0x20, 0x68, 0x69]);
     const local = createEngine({ threads: 1, outDir: null });

@@ -22,10 +22,10 @@ describe('keywords task', () => {
       const stats = runTask('keywords', text, { stopwords: 'none' }, { corpus: { stage: 'terms' } });
       return { ok: true, result: { task: 'keywords', ...stats } as unknown as JobResult };
     });
-    const { documents, df } = addUpTerms(terms);
-    expect(documents).toBe(3);
-    expect(Object.fromEntries(df)).toEqual({ apple: 1, banana: 3, cherry: 2, date: 1 });
-    const corpus = { stage: 'score' as const, documents, df: { words: [...df.keys()].join('\n'), counts: [...df.values()] } };
+    const df = addUpTerms(terms);
+    expect(df.documents).toBe(3);
+    expect(Object.fromEntries(df.entries())).toEqual({ apple: 1, banana: 3, cherry: 2, date: 1 });
+    const corpus = { stage: 'score' as const, documents: df.documents, df: df.table() };
     const first = runTask('keywords', DOCS[0]!, { stopwords: 'none' }, { corpus });
     // apple: 2/4 · ln(3/1) = 0.54930614; cherry: 1/4 · ln(3/2) = 0.10136628; banana: in every document → 0.
     expect(first.keywords).toEqual([
