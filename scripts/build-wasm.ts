@@ -12,7 +12,7 @@ const OUT = 'workers/wasm/word-count.wasm';
 const DIST_OUT = 'dist/workers/wasm/word-count.wasm';
 
 // --noAssert: the module checks its own bounds (see its header); --runtime stub: it allocates with its own bump heap.
-const { error, stderr } = await asc.main([SOURCE, '--outFile', OUT, '-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd']);
+const { error, stderr } = await asc.main([SOURCE, '--outFile', OUT, '-O3', '--noAssert', '--runtime', 'stub']);
 if (error) {
   process.stderr.write(stderr.toString());
   throw error;

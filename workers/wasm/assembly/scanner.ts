@@ -8,8 +8,7 @@
 import { alloc } from './heap';
 import { decodeAt, isWordAt, isWordCodePoint, sequenceLength } from './code-points';
 import { ALNUM, ALNUM_LOWER, APOS, BYTE_CLASS, HIGH, TWO_BYTE_WORD } from './memory-map';
-import { add } from './table';
-import { asciiWords, getAsciiWords, resetAsciiWords } from './ascii-words';
+import { add, FNV_OFFSET, FNV_PRIME } from './table';
 import { countText, enterCarry, enterInput, leaveInput, startCarry, trackByte, trackCodePoint, tracking, trackWord } from './sentences';
 import { streaming, streamWord } from './word-stream';
 
@@ -43,7 +42,6 @@ export function resetScanner(): void {
   inputCap = 0;
   carryLen = 0;
   totalWords = 0;
-  resetAsciiWords();
   invalidUtf8 = 0;
   tooLongBytes = 0;
   carryCap = 256;
@@ -59,7 +57,7 @@ export function inputAt(len: i32): i32 {
   return inputArea;
 }
 
-export function getTotalWords(): f64 { return totalWords + getAsciiWords(); }
+export function getTotalWords(): f64 { return totalWords; }
 export function getInvalidUtf8(): i32 { return invalidUtf8; }
 export function getTooLongBytes(): i32 { return tooLongBytes; }
 
@@ -105,17 +103,7 @@ export function finish(): i32 {
 function scanBlock(start: i32, end: i32): i32 {
   let words = 0;
   let i = start;
-  // Words left to the byte loop before the fast path is tried again: in text of few plain ASCII words it
-  // would stop at once, every time.
-  let slowWords = 0;
   while (i < end) {
-    if (!tracking && --slowWords < 0) {
-      // Plain ASCII words 16 bytes at a time; the loop below takes what they stop at.
-      const from = i;
-      i = asciiWords(i, end, maxWordBytes);
-      if (i >= end) break;
-      if (i == from) slowWords = 8;
-    }
     let b: i32 = load<u8>(i);
     let cls: i32 = load<u8>(BYTE_CLASS + b);
     // Separators, and apostrophes not inside a word.
@@ -129,18 +117,24 @@ function scanBlock(start: i32, end: i32): i32 {
       cls = load<u8>(BYTE_CLASS + b);
     }
     const wordStart = i;
+    let h: u32 = FNV_OFFSET;
+    let tail: i32 = 0;
     let cp: i32 = 0;
     let n: i32 = 1;
     while (true) {
       // The ASCII fast path: most bytes of English text go round this loop only.
       if (cls == ALNUM) {
+        let lower: i32 = b | 0x20;
         do {
+          h = (h ^ <u32>lower) * FNV_PRIME;
+          tail = (tail << 8) | lower;
           if (++i >= end) {
             totalWords += <f64>words;
             return wordStart;
           }
           b = load<u8>(i);
-        } while (load<u8>(ALNUM_LOWER + b) != 0);
+          lower = load<u8>(ALNUM_LOWER + b);
+        } while (lower != 0);
         cls = load<u8>(BYTE_CLASS + b);
       }
       if (cls == HIGH) {
@@ -150,6 +144,8 @@ function scanBlock(start: i32, end: i32): i32 {
           cp = ((b & 0x1f) << 6) | (b1 & 0x3f);
           n = 2;
           if (load<u8>(TWO_BYTE_WORD + cp) == 1) {
+            h = (((h ^ <u32>b) * FNV_PRIME) ^ <u32>b1) * FNV_PRIME;
+            tail = (tail << 16) | (b << 8) | b1;
             i += 2;
             if (i >= end) {
               totalWords += <f64>words;
@@ -164,6 +160,11 @@ function scanBlock(start: i32, end: i32): i32 {
           n = sequenceLength(cp);
         }
         if (cp >= 0 && isWordCodePoint(cp)) {
+          for (let k = i; k < i + n; k++) {
+            const byte: i32 = load<u8>(k);
+            h = (h ^ <u32>byte) * FNV_PRIME;
+            tail = (tail << 8) | byte;
+          }
           i += n;
           if (i >= end) {
             totalWords += <f64>words;
@@ -186,6 +187,11 @@ function scanBlock(start: i32, end: i32): i32 {
         return wordStart;
       }
       if (!isWordAt(next, end)) break;
+      for (let k = i; k < next; k++) {
+        const byte: i32 = load<u8>(k);
+        h = (h ^ <u32>byte) * FNV_PRIME;
+        tail = (tail << 8) | byte;
+      }
       i = next;
       b = load<u8>(i);
       cls = load<u8>(BYTE_CLASS + b);
@@ -195,7 +201,7 @@ function scanBlock(start: i32, end: i32): i32 {
         tooLongBytes = i - wordStart;
         return TOO_LONG;
       }
-      const offset = add(wordStart, i - wordStart);
+      const offset = add(wordStart, i - wordStart, h, tail);
       if (tracking) trackWord(wordStart, offset, i - wordStart);
       if (streaming) streamWord(offset);
       words++;

@@ -1,18 +1,16 @@
 /**
- * The word table: open addressing over 16-byte slots (the key's first four
- * bytes, key length with 0 for an empty slot, arena offset, count), an arena of
- * key bytes (ASCII lowercased), and each slot's hash beside them for growth.
- * workers/text/word-table.ts reads slots and arena out of memory.
- *
- * Keys are hashed and compared eight bytes at a time, lowercased on the fly
- * (key-bytes.ts), when a word ends: the scanner only finds where words are.
+ * The word table: open addressing over 16-byte slots (the key's last four
+ * bytes `tail`, key length with 0 for an empty slot, arena offset, count), an
+ * arena of key bytes (ASCII lowercased), and each slot's hash beside them for
+ * growth. workers/text/word-table.ts reads slots and arena out of memory.
  */
 import { alloc } from './heap';
-import { hashKey, keyHead, keysEqual } from './key-bytes';
 import { ASCII_LOWER } from './memory-map';
 
 /** Counts are u32 in the slot; past this they are handed to JavaScript (`spill`). */
 const SPILL_AT: u32 = 1 << 30;
+export const FNV_OFFSET: u32 = 0x811c9dc5;
+export const FNV_PRIME: u32 = 0x01000193;
 
 /** Adds `amount` to the count JavaScript keeps beside the slot whose key starts at `offset`. */
 @external("wordmill", "spill")
@@ -62,15 +60,15 @@ export function getArenaUsed(): i32 { return arenaUsed; }
 export function getSize(): i32 { return size; }
 
 /**
- * Counts one occurrence of the word at `src` (`len` bytes, ASCII letters in any case). Returns the
- * key's arena offset, which names the key for as long as the table lives.
+ * Counts one occurrence of the word at `src` (`len` bytes); `hash` is FNV-1a over its key, `tail` its
+ * last four key bytes. Returns the key's arena offset, which names the key for as long as the table lives.
  */
-export function add(src: i32, len: i32): i32 {
-  const h = hashKey(src, len);
-  const found = probe(src, len, h);
+export function add(src: i32, len: i32, hash: u32, tail: i32): i32 {
+  const h = finalizeHash(hash);
+  const found = probe(src, len, h, tail);
   if (found < 0) {
     const offset = arenaUsed;
-    insert(-1 - found, h, src, len, 1);
+    insert(-1 - found, h, src, len, tail, 1);
     return offset;
   }
   const count = load<u32>(found, 12) + 1;
@@ -92,33 +90,65 @@ export function addKeys(keysAt: i32, len: i32, countsAt: i32): void {
     const n = load<f64>(countsAt + (index << 3));
     index++;
     const keyLen = i - start;
-    const h = hashKey(start, keyLen);
-    const found = probe(start, keyLen, h);
+    const h = finalizeHash(keyHash(start, keyLen));
+    const tail = keyTail(start, keyLen);
+    const found = probe(start, keyLen, h, tail);
     if (found >= 0) addToCount(found, n);
-    else insert(-1 - found, h, start, keyLen, n);
+    else insert(-1 - found, h, start, keyLen, tail, n);
     start = i + 1;
   }
 }
 
 /** Address of the slot holding the key at [keyAt, keyAt + len) (already a key), or -1. */
 export function findKey(keyAt: i32, len: i32): i32 {
-  const found = probe(keyAt, len, hashKey(keyAt, len));
+  const found = probe(keyAt, len, finalizeHash(keyHash(keyAt, len)), keyTail(keyAt, len));
   return found >= 0 ? found : -1;
 }
 
 /** The slot holding the key of the word at `src`, or -1 - the empty slot where it would go. */
 @inline
-function probe(src: i32, len: i32, h: u32): i32 {
+function probe(src: i32, len: i32, h: u32, tail: i32): i32 {
   let slot = <i32>h & mask;
-  // Keys of up to four bytes (most words of most text) are compared in the slot alone.
-  const head = keyHead(src, len);
   while (true) {
     const base = slots + (slot << 4);
     const keyLen = load<i32>(base, 4);
     if (keyLen == 0) return -1 - slot;
-    if (keyLen == len && load<u32>(base) == head && (len <= 4 || keysEqual(arena + load<i32>(base, 8) + 4, src + 4, len - 4))) return base;
+    if (keyLen == len && load<i32>(base) == tail && (len <= 4 || headEquals(arena + load<i32>(base, 8), src, len - 4))) return base;
     slot = (slot + 1) & mask;
   }
+}
+
+/** FNV-1a over the key of the word at `src` (as the scanner hashes it while it reads). */
+function keyHash(src: i32, len: i32): u32 {
+  let hash = FNV_OFFSET;
+  for (let k = 0; k < len; k++) hash = (hash ^ <u32>load<u8>(ASCII_LOWER + <i32>load<u8>(src + k))) * FNV_PRIME;
+  return hash;
+}
+
+/** The key's last four bytes, packed big-endian (as the scanner packs them while it reads). */
+function keyTail(src: i32, len: i32): i32 {
+  let tail = 0;
+  for (let k = max(0, len - 4); k < len; k++) tail = (tail << 8) | <i32>load<u8>(ASCII_LOWER + <i32>load<u8>(src + k));
+  return tail;
+}
+
+/** Spreads FNV-1a's weak low bits before they pick a slot (murmur3 fmix32). */
+@inline
+function finalizeHash(h: u32): u32 {
+  h ^= h >> 16;
+  h *= 0x85ebca6b;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35;
+  return h ^ (h >> 16);
+}
+
+/** Compares all but the last four bytes of a key (the tail already matched); `src` is lowercased on the fly. */
+@inline
+function headEquals(keyAt: i32, src: i32, len: i32): bool {
+  for (let k = 0; k < len; k++) {
+    if (load<u8>(keyAt + k) != load<u8>(ASCII_LOWER + <i32>load<u8>(src + k))) return false;
+  }
+  return true;
 }
 
 function addToCount(base: i32, n: f64): void {
@@ -131,7 +161,7 @@ function addToCount(base: i32, n: f64): void {
   store<u32>(base, 0, 12);
 }
 
-function insert(slot: i32, h: u32, src: i32, len: i32, count: f64): void {
+function insert(slot: i32, h: u32, src: i32, len: i32, tail: i32, count: f64): void {
   if (arenaUsed + len > arenaCap) growArena(len);
   const offset = arenaUsed;
   const to = arena + offset;
@@ -145,7 +175,7 @@ function insert(slot: i32, h: u32, src: i32, len: i32, count: f64): void {
   const base = slots + (slot << 4);
   const flag = bytesOr >= 0x80 ? NON_ASCII : 0;
   store<u32>(hashes + (slot << 2), (h & ~(<u32>NON_ASCII)) | <u32>flag);
-  store<u32>(base, keyHead(to, len));
+  store<i32>(base, tail);
   store<i32>(base, len, 4);
   store<i32>(base, offset, 8);
   store<u32>(base, 0, 12);
