@@ -1,6 +1,7 @@
 /**
  * Memory scope (opt-in: it writes a 1 GiB file): `process` on one 1 GiB file,
- * peak RSS reported (target ≤ 300 MB) and the word total checked.
+ * peak RSS reported (target ≤ 300 MB) and the word total checked; then one
+ * 5-gram job on a 16 MiB text (memory-ngrams.ts).
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { CACHE_DIR, DATA_DIR } from '../corpus/inputs.ts';
@@ -9,6 +10,7 @@ import { writeRepeated } from '../corpus/write-repeated.ts';
 import { expectEqual } from '../lib/checks.ts';
 import { describeCommand, measurementOf, runCommand } from '../lib/run-command.ts';
 import { maxRss, throughput } from '../lib/stats.ts';
+import { ngramMemoryCases } from './memory-ngrams.ts';
 import type { Measurement, Scope } from '../lib/types.ts';
 import { processCommand, readWordmillRun } from '../lib/wordmill-cli.ts';
 
@@ -17,7 +19,7 @@ const DRACULA_WORDS = 162250;
 
 export const memoryScope: Scope = {
   name: 'memory',
-  description: 'opt-in: one 1 GiB generated file through `process`, peak RSS (target ≤ 300 MB)',
+  description: 'opt-in: one 1 GiB generated file through `process`, and one 5-gram job (n=5, top 10000) on a 16 MiB text: peak RSS (target ≤ 300 MB)',
   async run(options, log) {
     const dir = `${CACHE_DIR}memory-1GiB/`;
     const book = `${DATA_DIR}dracula.txt`;
@@ -39,10 +41,11 @@ export const memoryScope: Scope = {
     }
     const bytes = statSync(path).size;
     const peak = maxRss(runs);
+    const ngrams = await ngramMemoryCases(options.runs, log);
     return [{
       scope: 'memory', input: 'one 1 GiB file', name: `wordmill process --threads ${threads}`, kind: 'wordmill', threads, bytes, runs,
       ...throughput(bytes, runs), ...(peak === undefined ? {} : { peakRssBytes: peak }), checked: { totalWords: copies * DRACULA_WORDS },
       command: describeCommand(processCommand(dir, `${scratch}/out`, threads)),
-    }];
+    }, ...ngrams];
   },
 };
