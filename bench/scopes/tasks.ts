@@ -7,7 +7,8 @@
  * repeated to `--size` or 40 MB), which the pool cuts into chunks, so the
  * chunked tasks' merge is measured too. Every run's result is checked: word
  * totals against the conformance data, each task against wordcount on the
- * same file, and every result identical between thread counts.
+ * same file, and every result identical between thread counts. Last, each
+ * task's whole command on a folder of books (tasks-command.ts).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +20,7 @@ import { throughput } from '../lib/stats.ts';
 import { BenchCheckError } from '../lib/types.ts';
 import type { BenchOptions, CaseResult, Measurement, Scope } from '../lib/types.ts';
 import { CLI } from '../lib/wordmill-cli.ts';
+import { taskCommandCases } from './tasks-command.ts';
 import type { JobInput, JobResult, MapOutcome, TaskName } from '../../src/index.ts';
 
 type EngineModule = typeof import('../../src/index.ts');
@@ -212,13 +214,14 @@ async function runInput(
 
 export const tasksScope: Scope = {
   name: 'tasks',
-  description: 'each task (wordcount, ngrams, sentiment, stats, keywords) in-process on 1 and N threads: data/ repeated to --size (default 8 MB), and one large file (default 40 MB)',
+  description: 'each task (wordcount, ngrams, sentiment, stats, keywords) in-process on 1 and N threads: data/ repeated to --size (default 8 MB), and one large file (default 40 MB); then each task\'s whole process command on the books folder ×20, ratio to wordcount',
   async run(options, log) {
     const mods = await loadModules();
     const books = englishInput(explicitSize(options, DEFAULT_TASKS_SIZE));
     const results = await runInput(mods, books, expectedTotals(books.unitDir, books.copies), `${books.name}: data/ ×${books.copies}, ${readdirSync(books.dir).filter((f) => f.endsWith('.txt')).length} files`, options, log);
     const big = bigFileInput(explicitSize(options, DEFAULT_BIG_FILE_SIZE));
     results.push(...(await runInput(mods, big, expectedBigFile(big.copies), `${big.name}: data/ joined ×${big.copies}, one file`, options, log)));
+    results.push(...(await taskCommandCases(options, log)));
     return results;
   },
 };
