@@ -21,6 +21,7 @@ import type { WordmillRun } from '../lib/wordmill-cli.ts';
 import { corpusVariants, type Variant } from './corpus-variants.ts';
 import { withPerFileOverhead } from './corpus-overhead.ts';
 import { incrementalCase } from './corpus-incremental.ts';
+import { packedCases } from './corpus-packed.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/conformance/', import.meta.url));
 /** The one big file's size at most (the size the scaling targets were set on). */
@@ -146,7 +147,7 @@ async function startupCase(options: BenchOptions, log: (line: string) => void): 
 
 export const corpusScope: Scope = {
   name: 'corpus',
-  description: 'whole commands on generated folders: wordmill at 1 and N threads vs baselines; start-up on data/; a re-run of the books folder with one book added',
+  description: 'whole commands on generated folders: wordmill at 1 and N threads vs baselines; start-up on data/; a re-run of the books folder with one book added; the books gzipped and zipped',
   async run(options, log) {
     const results: CaseResult[] = [await startupCase(options, log)];
     const books = booksFolderInput();
@@ -158,6 +159,8 @@ export const corpusScope: Scope = {
     }
     log(`corpus: re-run of ${books.name} with one book added`);
     const incremental = await incrementalCase(books, options, log);
-    return [...withPerFileOverhead(results, { folder: books, files: readdirSync(books.dir).length, bigFile }), ...incremental];
+    log(`corpus: ${books.name} gzipped and zipped`);
+    const packed = await packedCases(books, options, log);
+    return [...withPerFileOverhead(results, { folder: books, files: readdirSync(books.dir).length, bigFile }), ...incremental, ...packed];
   },
 };

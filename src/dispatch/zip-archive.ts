@@ -4,6 +4,7 @@
  * (the worker reads the file range itself; the archive's directory is read
  * here, on the main thread, where it may be asynchronous).
  */
+import { stat } from 'node:fs/promises';
 import type { Entry, ZipFile } from 'yauzl';
 import { InputError } from '../errors.ts';
 import type { TaskInput } from '../protocol.ts';
@@ -26,29 +27,76 @@ export async function listZipMembers(path: string): Promise<ZipMember[]> {
   });
 }
 
-/** The task input of one member: its compressed byte range and how to unpack it. */
+/**
+ * The task input of one member: its compressed byte range and how to unpack
+ * it. The archive's directory and local headers are read once per version of
+ * the archive (size, mtime, inode) for all its members: a run hands over a
+ * zip's members one by one, and reading the directory again for each made a
+ * folder-sized zip cost members² entry reads.
+ */
 export async function zipMemberInput(path: string, member: string): Promise<TaskInput> {
+  const found = (await memberLocations(path)).get(member);
+  if (found === undefined) throw new InputError('E_INPUT_NOT_FOUND', `${path} has no member ${member}`);
+  if (found instanceof InputError) throw found;
+  return found;
+}
+
+/** Archives whose directory was read lately; a run reads one archive's members back to back. */
+const LOCATIONS_KEPT = 8;
+const locations = new Map<string, Promise<Map<string, TaskInput | InputError>>>();
+
+async function memberLocations(path: string): Promise<Map<string, TaskInput | InputError>> {
+  const info = await stat(path).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code === 'ENOENT'
+      ? new InputError('E_INPUT_NOT_FOUND', `${path} does not exist`)
+      : new InputError('E_INPUT_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`);
+  });
+  const key = `${path}\0${info.size}\0${info.mtimeMs}\0${info.ino}`;
+  let read = locations.get(key);
+  if (read === undefined) {
+    read = readMemberLocations(path);
+    locations.set(key, read);
+    // A failed read is not kept: the next member tries again (and reports its own error).
+    read.catch(() => locations.delete(key));
+    if (locations.size > LOCATIONS_KEPT) locations.delete(locations.keys().next().value!);
+  } else {
+    locations.delete(key);
+    locations.set(key, read);
+  }
+  return read;
+}
+
+async function readMemberLocations(path: string): Promise<Map<string, TaskInput | InputError>> {
   return withZip(path, async (zip) => {
-    let found: Entry | undefined;
+    const entries: Entry[] = [];
     await eachEntry(path, zip, (entry) => {
-      if (entry.fileName === member) found = entry;
-      return found !== undefined;
+      if (!entry.fileName.endsWith('/')) entries.push(entry);
+      return false;
     });
-    if (found === undefined) throw new InputError('E_INPUT_NOT_FOUND', `${path} has no member ${member}`);
-    if (found.isEncrypted()) throw damaged(path, `${member} is encrypted`);
-    const method = found.compressionMethod;
-    if (method !== 0 && method !== 8) throw damaged(path, `${member} uses compression method ${method} (only stored and deflate are read)`);
-    const { fileDataStart } = await zip.readLocalFileHeaderPromise(found, { minimal: true }).catch((error: unknown) => {
-      throw damaged(path, (error as Error).message);
-    });
+    const found = new Map<string, TaskInput | InputError>();
+    for (const entry of entries) found.set(entry.fileName, await locate(path, zip, entry));
+    return found;
+  });
+}
+
+async function locate(path: string, zip: ZipFile, entry: Entry): Promise<TaskInput | InputError> {
+  const member = entry.fileName;
+  if (entry.isEncrypted()) return damaged(path, `${member} is encrypted`);
+  const method = entry.compressionMethod;
+  if (method !== 0 && method !== 8) return damaged(path, `${member} uses compression method ${method} (only stored and deflate are read)`);
+  try {
+    const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
     return {
       kind: 'file',
       path,
       start: fileDataStart,
-      end: fileDataStart + found.compressedSize,
-      packing: { codec: method === 8 ? 'deflate-raw' : 'stored', html: isHtmlName(member), expectBytes: found.uncompressedSize, expectCrc32: found.crc32 },
+      end: fileDataStart + entry.compressedSize,
+      packing: { codec: method === 8 ? 'deflate-raw' : 'stored', html: isHtmlName(member), expectBytes: entry.uncompressedSize, expectCrc32: entry.crc32 },
     };
-  });
+  } catch (error) {
+    return damaged(path, (error as Error).message);
+  }
 }
 
 function damaged(path: string, why: string): InputError {
