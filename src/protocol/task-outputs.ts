@@ -30,6 +30,8 @@ export interface NgramStats extends OutputBase {
   /** Every n-word window, stopword-edged ones included. */
   totalNgrams: number;
   ngrams: NgramCount[];
+  /** Distinct n-grams counted (stopword-edged ones are not): the corpus merge of n-gram counts files only. */
+  uniqueNgrams?: number;
 }
 
 export interface ScoredSentence {

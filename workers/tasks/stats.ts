@@ -17,7 +17,9 @@ import { finalWords } from '../text/final-words.ts';
 import { mergeTextCounts, readTextCounts } from '../text/sentence-counts.ts';
 import { codePointLength } from '../text/word-sequence.ts';
 import { normalizeWord, type WordTable } from '../text/word-table.ts';
-import { mergePartials, readScan, scanInput, toPartial, type ScanOutcome } from './wordcount.ts';
+import { keptCounts, mergePartials, readScan, scanInput, toPartial, type ScanOutcome } from './wordcount.ts';
+import { writeCountsFile } from './counts-file.ts';
+import { createHash } from 'node:crypto';
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 const NO_STOPWORDS: ReadonlySet<string> = new Set();
@@ -61,8 +63,17 @@ function textCounts(scan: ScanOutcome, input: TaskInput): TextCountsPartial {
   return { ...counts, characters };
 }
 
+/**
+ * With `keepCounts`, the input's word counts go to a counts file as
+ * wordcount writes them (with the SHA-256 of the file when this read sees
+ * all of it): the stats corpus result adds them up as wordcount's does.
+ */
 export function runCount(request: CountRequest): { stats: TextStatsOutput } | { partial: PartialCounts } {
-  return readScan(scanInput(request.input, { record: false }), (scan) => {
+  const input = request.input;
+  const keep = request.keepCounts;
+  const hash = keep !== undefined && input.kind === 'file' && input.start === 0 && input.packing === undefined ? createHash('sha256') : undefined;
+  return readScan(scanInput(input, { record: false }, hash), (scan) => {
+    if (keep !== undefined) writeCountsFile(keep, keptCounts(scan), hash?.digest('hex'));
     const text = textCounts(scan, request.input);
     return request.mode === 'final' ? { stats: finishStats(scan, [text]) } : { partial: { ...toPartial(scan), text } };
   });
@@ -73,5 +84,8 @@ export function runMerge(request: MergeRequest): TextStatsOutput {
     if (!p.text) throw new Error('a stats partial lacks its sentence figures');
     return p.text;
   });
-  return readScan(mergePartials(request.partials), (scan) => finishStats(scan, texts));
+  return readScan(mergePartials(request.partials), (scan) => {
+    if (request.keepCounts !== undefined) writeCountsFile(request.keepCounts, keptCounts(scan));
+    return finishStats(scan, texts);
+  });
 }

@@ -117,7 +117,7 @@ export function mergePartials(partials: readonly PartialCounts[], files: readonl
 }
 
 /** A scan's full counts for a counts file, as bytes straight from its table. */
-function keptCounts(scan: ScanOutcome): KeptCounts {
+export function keptCounts(scan: ScanOutcome): KeptCounts {
   const { keys, counts } = scan.table ? scan.table.keyBytesAndCounts() : { keys: Buffer.from([...scan.counts.keys()].join('\n')), counts: Float64Array.from(scan.counts.values()) };
   return { keys, counts, totalWords: scan.totalWords, bytes: scan.bytes, invalidUtf8: scan.invalidUtf8 };
 }
