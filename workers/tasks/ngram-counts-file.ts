@@ -39,27 +39,31 @@ export class NgramCountsFileError extends Error {
 }
 
 /**
- * A tuple table's n-grams as text bytes: each word's UTF-8 made once, then
- * copied per n-gram into one buffer (no string per n-gram).
+ * A tuple table's n-grams as text bytes: the vocabulary's UTF-8 made once, in
+ * one buffer, then copied byte by byte per n-gram into another (no string
+ * per n-gram; a word is a few bytes, and a native copy per word cost more
+ * than the loop).
  */
 export function ngramKeyBytes(table: NgramTable, vocabulary: NgramVocabulary): { keys: Buffer; counts: Float64Array } {
   const n = table.n;
-  const words = vocabulary.words.map((w) => Buffer.from(w, 'utf8'));
+  const text = Buffer.from(vocabulary.words.join('\n'), 'utf8');
+  const starts = new Int32Array(vocabulary.size + 1);
+  for (let id = 1, at = 0; id <= vocabulary.size; id++) {
+    while (at < text.length && text[at] !== 0x0a) at++;
+    starts[id] = ++at;
+  }
   const tuples = table.tuples;
   let length = 0;
-  for (let e = 0; e < table.size; e++) {
-    for (let k = 0; k < n; k++) length += words[tuples[e * n + k]!]!.length;
-    length += n;
-  }
-  const out = Buffer.allocUnsafe(Math.max(0, length - 1));
+  for (let e = 0; e < table.size * n; e++) length += starts[tuples[e]! + 1]! - starts[tuples[e]!]!;
+  const out = Buffer.allocUnsafe(length);
   let at = 0;
   for (let e = 0; e < table.size; e++) {
     if (e > 0) out[at++] = 0x0a;
     for (let k = 0; k < n; k++) {
       if (k > 0) out[at++] = 0x20;
-      const word = words[tuples[e * n + k]!]!;
-      word.copy(out, at);
-      at += word.length;
+      const id = tuples[e * n + k]!;
+      // Each word's bytes end one byte before the next word's start (its '\n').
+      for (let b = starts[id]!, end = starts[id + 1]! - 1; b < end; b++) out[at++] = text[b]!;
     }
   }
   return { keys: out.subarray(0, at), counts: table.counts.slice(0, table.size) };
