@@ -20,6 +20,8 @@ export interface WordStats extends OutputBase {
   uniqueWords: number;
   top: TopWord[];
   uniqueStems?: number;
+  /** Code points of every word occurrence: a corpus merge of counts files only (for the stats corpus's average word length). */
+  letters?: number;
 }
 
 export interface NgramCount {

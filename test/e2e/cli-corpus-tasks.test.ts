@@ -15,6 +15,7 @@ import { stopwordSet } from '../../workers/text/stopwords.ts';
 import { DATA_DIR } from '../helpers/conformance.ts';
 import { runWordmill } from '../helpers/cli.ts';
 import { countText } from '../helpers/count-text.ts';
+import { runTask } from '../helpers/run-task.ts';
 
 let dir: string;
 let input: string;
@@ -60,6 +61,12 @@ async function joinedWords(sources: readonly string[], top: number, stopwords: S
   return { totalWords, uniqueWords, top: words };
 }
 
+/** The words as wordcount counts the joined files, and the averages stats gives them that do not depend on sentences. */
+async function joinedStats(sources: readonly string[], top: number, stopwords: StopwordSpec) {
+  const { averageWordLength, typeTokenRatio } = runTask('stats', await joined(sources)).stats;
+  return { ...(await joinedWords(sources, top, stopwords)), averageWordLength, typeTokenRatio };
+}
+
 async function joinedNgrams(sources: readonly string[], n: number, top: number, stopwords: StopwordSpec) {
   const r = ngramsReference((await joined(sources)).toString('utf8'), n, top, stopwordSet(stopwords));
   const all = ngramsReference((await joined(sources)).toString('utf8'), n, Number.MAX_SAFE_INTEGER, stopwordSet(stopwords));
@@ -83,10 +90,12 @@ describe('wordmill process: stats and ngrams corpus results (hand-counted)', () 
       lines: 6,
       uniqueWords: 13,
       top,
-      typeTokenRatio: 0.5909,
+      // 95 letters / 22 words, 22 words / 5 sentences, 13 distinct / 22 words.
+      averageWordLength: 4.3182,
       averageSentenceLength: 4.4,
+      typeTokenRatio: 0.5909,
     });
-    expect(stats.corpus).toMatchObject(await joinedWords(Object.keys(SMALL), 5, 'en'));
+    expect(stats.corpus).toMatchObject(await joinedStats(Object.keys(SMALL), 5, 'en'));
     // The stats task takes no --top or --stopwords, but its corpus result does: another value is another index.
     const other = await run('--task', 'stats', '--top', '2', '--stopwords', 'none');
     expect(other.reused).toBe(0);
@@ -145,7 +154,7 @@ describe('wordmill process: stats and ngrams corpus results on incremental runs'
   });
 
   it.each([
-    { task: 'stats', extra: ['--top', '25'], expected: (s: string[]) => joinedWords(s, 25, 'en') },
+    { task: 'stats', extra: ['--top', '25'], expected: (s: string[]) => joinedStats(s, 25, 'en') },
     { task: 'ngrams', extra: ['--n', '2', '--top', '25'], expected: (s: string[]) => joinedNgrams(s, 2, 25, 'en') },
     { task: 'ngrams', extra: ['--n', '3', '--top', '25', '--stopwords', 'none'], expected: (s: string[]) => joinedNgrams(s, 3, 25, 'none') },
   ])('$task $extra: exact with a file in chunks, after adding a file in the middle and at the end, and after a change', async ({ task, extra, expected }) => {

@@ -15,23 +15,13 @@ import type { CountRequest, MergeRequest, PartialCounts, TaskInput, TextStats, T
 import { decodeInput } from '../io/decode-input.ts';
 import { finalWords } from '../text/final-words.ts';
 import { mergeTextCounts, readTextCounts } from '../text/sentence-counts.ts';
-import { codePointLength } from '../text/word-sequence.ts';
-import { normalizeWord, type WordTable } from '../text/word-table.ts';
+import { lettersOf } from '../text/word-letters.ts';
 import { keptCounts, mergePartials, readScan, scanInput, toPartial, type ScanOutcome } from './wordcount.ts';
 import { writeCountsFile } from './counts-file.ts';
 import { createHash } from 'node:crypto';
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 const NO_STOPWORDS: ReadonlySet<string> = new Set();
-
-/** Code points of every word occurrence: a key's final word (rule 3 may change its length) times its count. */
-function lettersOf(table: WordTable): number {
-  let letters = 0;
-  table.forEachKey((keys, start, len, count, ascii) => {
-    letters += count * (ascii ? len : codePointLength(normalizeWord(keys.toString('utf8', start, start + len))));
-  });
-  return letters;
-}
 
 function finishStats(scan: ScanOutcome, texts: readonly TextCountsPartial[]): TextStatsOutput {
   const table = scan.table!;

@@ -32,13 +32,15 @@ export interface StatsSums {
 /**
  * stats: the sums, and the words of the whole corpus as wordcount counts
  * them (with the run's `--top` and `--stopwords`), and the averages that are
- * ratios of those: distinct words per word, words per (summed) sentence.
+ * ratios of those: letters per word, distinct words per word, words per
+ * (summed) sentence.
  */
 export interface StatsCorpus extends StatsSums {
   uniqueWords: number;
   top: TopWord[];
-  typeTokenRatio: number;
+  averageWordLength: number;
   averageSentenceLength: number;
+  typeTokenRatio: number;
 }
 
 /** ngrams: exact, the same numbers as counting the joined text in one pass (`uniqueNgrams`: distinct n-grams counted). */
@@ -95,13 +97,16 @@ export function statsSums(results: ReadonlyArray<{ bytes: number; totalWords: nu
 export function statsCorpus(sums: StatsSums, merged: MapOutcome): StatsCorpus {
   const words = wordcountCorpus(merged, sums.files);
   if (words.totalWords !== sums.totalWords) throw new Error(`stats corpus: the counts files hold ${words.totalWords} words, the results ${sums.totalWords}`);
+  const letters = merged.ok && merged.result.task === 'wordcount' ? merged.result.letters : undefined;
+  if (letters === undefined) throw new Error('stats corpus: the merge reported no letters');
   const total = sums.totalWords;
   return {
     ...sums,
     uniqueWords: words.uniqueWords,
     top: words.top,
-    typeTokenRatio: total === 0 ? 0 : round(words.uniqueWords / total),
+    averageWordLength: total === 0 ? 0 : round(letters / total),
     averageSentenceLength: sums.sentences === 0 ? 0 : round(total / sums.sentences),
+    typeTokenRatio: total === 0 ? 0 : round(words.uniqueWords / total),
   };
 }
 
