@@ -26,14 +26,14 @@ import { manifestPath, newRunId, redactUrl, writeRunManifest } from './run-manif
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { formatSummary, resultFileOf, summarize } from './summary.ts';
 import type { RunPlace, RunRow } from './summary.ts';
-import { CORPUS_TASKS, ngramsCorpus, statsCorpus, statsSums } from './corpus/corpus-result.ts';
-import { mergeCorpus, WORDCOUNT_MERGE } from './corpus/corpus-merge.ts';
-import type { CorpusMergeSpec } from './corpus/corpus-merge.ts';
+import { CORPUS_TASKS, statsSums } from './corpus/corpus-result.ts';
+import { mergeCorpus } from './corpus/corpus-merge.ts';
+import { corpusMergeSpec, rowSums, sumsOf } from './corpus/task-corpus.ts';
 import { IncrementalRun } from './corpus/incremental-run.ts';
 import type { PlannedFile } from './corpus/incremental-run.ts';
 import type { MapOutcome } from '../engine.ts';
 import type { JobInput, JobResult } from '../dispatch/job.ts';
-import type { NgramsOptions, TaskOptionBag } from '../protocol.ts';
+import type { TaskOptionBag } from '../protocol.ts';
 import { taskFlagBag, taskFlagOptions, taskFlagsSchema } from './task-flags.ts';
 import type { TaskFlags } from './task-flags.ts';
 import { byteSizeMessage, byteSizeValue } from '../units/byte-size.ts';
@@ -187,7 +187,7 @@ export async function runProcess(
         const counted = new Set(toCount.flatMap((p, i) => (outcomes[i]!.ok ? [p] : [])));
         const names = planned.flatMap((p) => (p.counts !== null && (p.reused !== undefined || counted.has(p)) ? [p.counts] : []));
         if (stdinCounts !== null && outcomes[toCount.length]?.ok) names.push(stdinCounts);
-        const spec = corpusMergeSpec(options, validOptions, corpusWords, () => statsSums(sumsOf(planned, toCount, outcomes)));
+        const spec = corpusMergeSpec(options.task, validOptions, corpusWords, () => statsSums(sumsOf(planned, toCount, outcomes)));
         merged = await mergeCorpus(engine, plan, names, threads, spec).catch((error: unknown) => {
           io.stderr.write(`error: corpus: ${(error as WordmillError).code ?? 'E_TASK_FAILED'} ${(error as Error).message}\n`);
           return undefined;
@@ -255,39 +255,9 @@ function outputOf(outcome: MapOutcome, output: (result: JobResult) => string | n
   return outcome.ok ? output(outcome.result) : null;
 }
 
-/**
- * How the task's corpus merge runs: wordcount's as it is; stats' as a
- * wordcount merge with the run's --top and --stopwords, joined to the sums of
- * the files' sentence figures; ngrams' as an ngrams merge, in file order.
- */
-function corpusMergeSpec(options: ProcessOptions, validOptions: unknown, corpusWords: TaskOptionBag | undefined, sums: () => ReturnType<typeof statsSums>): CorpusMergeSpec {
-  if (options.task === 'stats') return { task: 'wordcount', options: corpusWords ?? {}, ordered: false, finish: (merged) => statsCorpus(sums(), merged) };
-  if (options.task === 'ngrams') {
-    const n = (validOptions as NgramsOptions).n;
-    return { task: 'ngrams', ordered: true, finish: (merged, files) => ngramsCorpus(merged, files, n) };
-  }
-  return WORDCOUNT_MERGE;
-}
-
 /** The words options of the stats corpus: wordcount's, from the run's --top and --stopwords. */
 function corpusWordOptions(options: ProcessOptions): TaskOptionBag {
   return taskFlagBag('wordcount', { top: options.top, stopwords: options.stopwords });
-}
-
-/** Each counted or reused file's stats sums, in file order, stdin last. */
-function sumsOf(planned: readonly PlannedFile[], toCount: readonly PlannedFile[], outcomes: readonly MapOutcome[]): Array<Parameters<typeof statsSums>[0][number]> {
-  const byFile = new Map(toCount.map((p, i) => [p, outcomes[i]!]));
-  const rows: RunRow[] = planned.map((p) => (p.reused !== undefined ? { source: p.file.source, reused: p.reused } : { source: p.file.source, outcome: byFile.get(p)!, output: null }));
-  if (outcomes.length > toCount.length) rows.push({ source: 'stdin', outcome: outcomes[toCount.length]!, output: null });
-  return rows.map(rowSums);
-}
-
-function rowSums(row: RunRow): Parameters<typeof statsSums>[0][number] {
-  if ('reused' in row) return row.reused;
-  const o = row.outcome;
-  if (!o.ok || o.result.task !== 'stats') return { bytes: 0, totalWords: 0 };
-  const s = o.result.stats;
-  return { bytes: o.result.bytes, totalWords: o.result.totalWords, sums: { characters: s.characters, sentences: s.sentences, lines: s.lines } };
 }
 
 /** What the manifest records of the options: the validated values, never a queue password. */

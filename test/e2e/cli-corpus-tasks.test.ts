@@ -169,6 +169,13 @@ describe('wordmill process: stats and ngrams corpus results on incremental runs'
     expect(again).toMatchObject({ reused: 5, threads: 0 });
     expect(again.corpus).toEqual(first.corpus);
 
+    // New mtime, same bytes: recognised by the SHA-256 its counts file records.
+    const later = new Date(Date.now() + 5000);
+    await utimes(join(input, 'a.txt'), later, later);
+    const touched = await go();
+    expect(touched).toMatchObject({ reused: 5, threads: 0 });
+    expect(touched.corpus).toEqual(first.corpus);
+
     // Sorts between b.txt and book.txt: the n-grams across a.txt→b.txt→book.txt change.
     await writeFile(join(input, 'bb.txt'), 'Brown fox, naïve Zoë');
     sources.push('bb.txt');

@@ -22,7 +22,7 @@ import { WordTable } from '../text/word-table.ts';
 import { partialTotals } from './partial-totals.ts';
 import { ngramKeyBytes, writeNgramCountsFile } from './ngram-counts-file.ts';
 import { mergeNgramCountsFiles } from './ngram-corpus.ts';
-import { createHash } from 'node:crypto';
+import { wholeFileHash } from './whole-file-hash.ts';
 import type { Hash } from 'node:crypto';
 
 interface NgramScan {
@@ -79,11 +79,9 @@ function scanRange(input: TaskInput, options: NgramsOptions, hash?: Hash): Ngram
 
 export function runCount(request: CountRequest): { stats: NgramStats } | { partial: PartialCounts } {
   const options = request.options as NgramsOptions;
-  // As wordcount: a hash only when this read sees the whole file's own bytes (a later run recognises unchanged content by it).
-  const input = request.input;
   const keep = request.keepCounts;
-  const hash = keep !== undefined && input.kind === 'file' && input.start === 0 && input.packing === undefined ? createHash('sha256') : undefined;
-  const scan = scanRange(input, options, hash);
+  const hash = wholeFileHash(request);
+  const scan = scanRange(request.input, options, hash);
   if (keep !== undefined) keepNgrams(keep, scan, options.n, hash);
   if (request.mode === 'final') return { stats: finishNgrams(scan, options) };
   const { vocabulary, table, stream } = scan;

@@ -18,7 +18,7 @@ import { mergeTextCounts, readTextCounts } from '../text/sentence-counts.ts';
 import { lettersOf } from '../text/word-letters.ts';
 import { keptCounts, mergePartials, readScan, scanInput, toPartial, type ScanOutcome } from './wordcount.ts';
 import { writeCountsFile } from './counts-file.ts';
-import { createHash } from 'node:crypto';
+import { wholeFileHash } from './whole-file-hash.ts';
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 const NO_STOPWORDS: ReadonlySet<string> = new Set();
@@ -61,7 +61,7 @@ function textCounts(scan: ScanOutcome, input: TaskInput): TextCountsPartial {
 export function runCount(request: CountRequest): { stats: TextStatsOutput } | { partial: PartialCounts } {
   const input = request.input;
   const keep = request.keepCounts;
-  const hash = keep !== undefined && input.kind === 'file' && input.start === 0 && input.packing === undefined ? createHash('sha256') : undefined;
+  const hash = wholeFileHash(request);
   return readScan(scanInput(input, { record: false }, hash), (scan) => {
     if (keep !== undefined) writeCountsFile(keep, keptCounts(scan), hash?.digest('hex'));
     const text = textCounts(scan, request.input);
