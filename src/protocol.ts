@@ -68,7 +68,7 @@ export interface CountRequest {
   mode: CountMode;
   options: TaskOptions;
   corpus?: KeywordsCorpus;
-  /** wordcount: also write the input's counts to this file (see `CountsFileHeader`). */
+  /** wordcount, stats: also write the input's word counts to this file (see `CountsFileHeader`); ngrams: its n-gram counts (`NgramCountsFileHeader`). */
   keepCounts?: string;
   logDir: string | null;
 }
@@ -82,9 +82,12 @@ export interface MergeRequest {
   partials: PartialCounts[];
   options: TaskOptions;
   corpus?: KeywordsCorpus;
-  /** wordcount: also write the merged counts to this file. */
+  /** wordcount, stats, ngrams: also write the merged counts to this file (as `CountRequest.keepCounts`). */
   keepCounts?: string;
-  /** wordcount: counts files to add to `partials`, read one at a time (memory stays bounded by distinct words). */
+  /**
+   * Counts files to add to `partials`, read one at a time (memory stays bounded by distinct words):
+   * word counts for wordcount; n-gram counts files, in input order, for ngrams.
+   */
   addCounts?: string[];
   logDir: string | null;
 }

@@ -26,12 +26,14 @@ import { manifestPath, newRunId, redactUrl, writeRunManifest } from './run-manif
 import { maxRetriesOption, queueNameOption, queueUrlOption } from './queue-flags.ts';
 import { formatSummary, resultFileOf, summarize } from './summary.ts';
 import type { RunPlace, RunRow } from './summary.ts';
-import { statsCorpus } from './corpus/corpus-result.ts';
+import { CORPUS_TASKS, statsSums } from './corpus/corpus-result.ts';
 import { mergeCorpus } from './corpus/corpus-merge.ts';
+import { corpusMergeSpec, rowSums, sumsOf } from './corpus/task-corpus.ts';
 import { IncrementalRun } from './corpus/incremental-run.ts';
 import type { PlannedFile } from './corpus/incremental-run.ts';
 import type { MapOutcome } from '../engine.ts';
 import type { JobInput, JobResult } from '../dispatch/job.ts';
+import type { TaskOptionBag } from '../protocol.ts';
 import { taskFlagBag, taskFlagOptions, taskFlagsSchema } from './task-flags.ts';
 import type { TaskFlags } from './task-flags.ts';
 import { byteSizeMessage, byteSizeValue } from '../units/byte-size.ts';
@@ -121,9 +123,12 @@ export async function runProcess(
   const stdinBytes = corpus.stdin ? await readStdin(io.stdin) : undefined;
   // Reuse needs results that depend on their own file only (not keywords) and written here (not by queue workers).
   const useIndex = options.queue === undefined && !corpusKeywords;
-  const keepCounts = useIndex && options.corpus && options.task === 'wordcount';
+  const keepCounts = useIndex && options.corpus && CORPUS_TASKS.has(options.task);
+  // stats' corpus words take the run's --top and --stopwords, which the stats task itself does not: part of what the index is for.
+  const corpusWords = keepCounts && options.task === 'stats' ? corpusWordOptions(options) : undefined;
+  const identity = { task: options.task, options: validOptions, ...(corpusWords === undefined ? {} : { corpusWords }) };
   const plan = useIndex
-    ? await IncrementalRun.plan(corpus.files, { outDir: options.out, identity: { task: options.task, options: validOptions }, keepCounts, force: options.force, startedMs: Date.now() })
+    ? await IncrementalRun.plan(corpus.files, { outDir: options.out, identity, keepCounts, force: options.force, startedMs: Date.now() })
     : undefined;
   const planned: PlannedFile[] = plan?.files ?? corpus.files.map((file) => ({ file, key: file.path, stamp: undefined, racy: false, counts: null }));
   const toCount = planned.filter((p) => p.reused === undefined);
@@ -134,7 +139,7 @@ export async function runProcess(
   const jobs: JobInput[] = toCount.map((p) => ({ input: inputOf(p.file), source: p.file.source, ...priority, ...keep(p.counts) }));
   if (stdinBytes !== undefined) jobs.push({ input: { bytes: stdinBytes }, source: 'stdin', name: 'stdin', ...priority, ...keep(stdinCounts) });
   // Nothing changed since the last run: its results and corpus result stand, and no thread need start.
-  const unchanged = plan !== undefined && jobs.length === 0 && keepCounts ? plan.lastCorpus(planned.flatMap((p) => (p.counts === null ? [] : [p.counts]))) : undefined;
+  const unchanged = plan !== undefined && jobs.length === 0 && keepCounts ? plan.lastCorpus(planned.flatMap((p) => (p.counts === null ? [] : [p.counts])), options.task === 'ngrams') : undefined;
   const idle = plan !== undefined && jobs.length === 0 && (!keepCounts || unchanged !== undefined);
   const threads = poolThreads(options, plan === undefined ? undefined : toCount, stdinBytes?.length);
   // Threads src/cli.ts may have started before this run knew it had nothing to count.
@@ -182,7 +187,8 @@ export async function runProcess(
         const counted = new Set(toCount.flatMap((p, i) => (outcomes[i]!.ok ? [p] : [])));
         const names = planned.flatMap((p) => (p.counts !== null && (p.reused !== undefined || counted.has(p)) ? [p.counts] : []));
         if (stdinCounts !== null && outcomes[toCount.length]?.ok) names.push(stdinCounts);
-        merged = await mergeCorpus(engine, plan, names, threads).catch((error: unknown) => {
+        const spec = corpusMergeSpec(options.task, validOptions, corpusWords, () => statsSums(sumsOf(planned, toCount, outcomes)));
+        merged = await mergeCorpus(engine, plan, names, threads, spec).catch((error: unknown) => {
           io.stderr.write(`error: corpus: ${(error as WordmillError).code ?? 'E_TASK_FAILED'} ${(error as Error).message}\n`);
           return undefined;
         });
@@ -216,7 +222,8 @@ export async function runProcess(
       place,
       skipped: corpus.skipped,
       wallMs: performance.now() - started,
-      corpus: merged?.corpus ?? (options.corpus && options.task === 'stats' ? statsCorpus(rows.map(rowSums)) : null),
+      // Queue mode keeps no counts files here: stats still has its sums.
+      corpus: merged?.corpus ?? (options.corpus && options.task === 'stats' && !keepCounts ? statsSums(rows.map(rowSums)) : null),
     },
     rows,
     corpus.problems,
@@ -248,12 +255,9 @@ function outputOf(outcome: MapOutcome, output: (result: JobResult) => string | n
   return outcome.ok ? output(outcome.result) : null;
 }
 
-function rowSums(row: RunRow): Parameters<typeof statsCorpus>[0][number] {
-  if ('reused' in row) return row.reused;
-  const o = row.outcome;
-  if (!o.ok || o.result.task !== 'stats') return { bytes: 0, totalWords: 0 };
-  const s = o.result.stats;
-  return { bytes: o.result.bytes, totalWords: o.result.totalWords, sums: { characters: s.characters, sentences: s.sentences, lines: s.lines } };
+/** The words options of the stats corpus: wordcount's, from the run's --top and --stopwords. */
+function corpusWordOptions(options: ProcessOptions): TaskOptionBag {
+  return taskFlagBag('wordcount', { top: options.top, stopwords: options.stopwords });
 }
 
 /** What the manifest records of the options: the validated values, never a queue password. */

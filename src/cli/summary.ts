@@ -45,7 +45,7 @@ export interface RunSummary {
   /** `output`: the result file (queue mode: as its worker reported it; null if it did not). `uniqueWords` for wordcount and keywords. */
   results: Array<{ source: string; output: string | null; totalWords: number; uniqueWords?: number; bytes: number }>;
   failures: Array<{ source: string; code: string; message: string }>;
-  /** The whole corpus as one text (wordcount exact, stats summed); null without one (--no-corpus, queue mode, other tasks). */
+  /** The whole corpus as one text (words and n-grams exact; stats' sentence figures summed); null without one (--no-corpus, queue mode but for stats' sums, sentiment, keywords). */
   corpus: CorpusResult | null;
 }
 
@@ -129,7 +129,15 @@ export function formatSummary(s: RunSummary): string {
 }
 
 function corpusLine(c: CorpusResult): string {
-  if (c.task === 'stats') return `${c.files} files, ${c.totalWords} words, ${c.characters} characters, ${c.sentences} sentences, ${c.lines} lines`;
-  const top = c.top.slice(0, 5).map((w) => `${w.word} ${w.count}`).join(', ');
-  return `${c.files} files, ${c.totalWords} words, ${c.uniqueWords} distinct${top === '' ? '' : `; top: ${top}`}`;
+  if (c.task === 'ngrams') return `${c.files} files, ${c.totalWords} words, ${c.totalNgrams} ${c.n}-grams, ${c.uniqueNgrams} distinct counted${topLine(c.top.map((t) => ({ word: t.ngram, count: t.count })))}`;
+  if (c.task === 'stats') {
+    const words = 'uniqueWords' in c ? `, ${c.uniqueWords} distinct` : '';
+    const top = 'top' in c ? topLine(c.top) : '';
+    return `${c.files} files, ${c.totalWords} words${words}, ${c.characters} characters, ${c.sentences} sentences, ${c.lines} lines${top}`;
+  }
+  return `${c.files} files, ${c.totalWords} words, ${c.uniqueWords} distinct${topLine(c.top)}`;
+}
+
+function topLine(top: ReadonlyArray<{ word: string; count: number }>): string {
+  return top.length === 0 ? '' : `; top: ${top.slice(0, 5).map((w) => `${w.word} ${w.count}`).join(', ')}`;
 }

@@ -43,7 +43,7 @@ export interface JobInput {
   options?: TaskOptionBag;
   /** `keywords` over a corpus only (set by the corpus run, not by callers of the API). */
   corpus?: KeywordsCorpus;
-  /** wordcount only (set by the corpus run, not by callers of the API): see `KeptCounts`. */
+  /** wordcount, stats and ngrams only (set by the corpus run, not by callers of the API): see `KeptCounts`. */
   counts?: KeptCounts;
   /** Where the job came from: a path relative to the corpus folder, `http`, `mqtt:<topic>`. */
   source?: string;
@@ -118,6 +118,9 @@ export type JobResult = {
     Partial<Record<Exclude<'top' | 'uniqueWords', keyof TaskStatsByName[K]>, never>>;
 }[TaskName];
 
+/** Tasks that keep counts files for a corpus result (docs/incremental.md). */
+const COUNTS_TASKS: ReadonlySet<string> = new Set(['wordcount', 'stats', 'ngrams']);
+
 const inputSchema = z.union([
   z.object({ text: z.string() }).strict(),
   z.object({ path: z.string().min(1), member: z.string().min(1).optional() }).strict(),
@@ -159,7 +162,7 @@ export function normalizeJob(
   if (!taskNameSchema.safeParse(task).success) throw new UnknownTaskError(task, TASK_NAMES);
   const options = parseTaskOptions(task as TaskName, defaults.options, j.options);
   if (j.corpus !== undefined && task !== 'keywords') throw new InvalidJobError(`job: "corpus" is for the keywords task, not ${task}`);
-  if (j.counts !== undefined && task !== 'wordcount') throw new InvalidJobError(`job: "counts" is for the wordcount task, not ${task}`);
+  if (j.counts !== undefined && !COUNTS_TASKS.has(task)) throw new InvalidJobError(`job: "counts" is for the wordcount, stats and ngrams tasks, not ${task}`);
   const path = 'path' in j.input ? j.input.path : undefined;
   return {
     id: j.id ?? newJobId(),

@@ -19,6 +19,28 @@ export interface CountsFileHeader {
   sha256?: string;
 }
 
+/**
+ * First line of an n-gram counts file, which ngrams writes when asked
+ * (`keepCounts`): the layout of a counts file (`CountsFileHeader`), but its
+ * keys are the input's n-grams (final words joined by one space, not ids:
+ * ids are per input), and the header adds what the n-grams that span the
+ * newline to the next or previous input need: `n` and the input's first and
+ * last n-1 words (all its words when it has fewer).
+ */
+export interface NgramCountsFileHeader {
+  version: 1;
+  kind: 'ngrams';
+  n: number;
+  totalWords: number;
+  bytes: number;
+  invalidUtf8: boolean;
+  keys: number;
+  keyBytes: number;
+  head: string[];
+  tail: string[];
+  sha256?: string;
+}
+
 export interface PartialCounts {
   /**
    * Distinct words joined by '\n' (words never contain a newline). wordcount

@@ -20,6 +20,8 @@ export interface WordStats extends OutputBase {
   uniqueWords: number;
   top: TopWord[];
   uniqueStems?: number;
+  /** Code points of every word occurrence: a corpus merge of counts files only (for the stats corpus's average word length). */
+  letters?: number;
 }
 
 export interface NgramCount {
@@ -30,6 +32,8 @@ export interface NgramStats extends OutputBase {
   /** Every n-word window, stopword-edged ones included. */
   totalNgrams: number;
   ngrams: NgramCount[];
+  /** Distinct n-grams counted (stopword-edged ones are not): the corpus merge of n-gram counts files only. */
+  uniqueNgrams?: number;
 }
 
 export interface ScoredSentence {

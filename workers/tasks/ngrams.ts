@@ -20,6 +20,10 @@ import { WordScanner } from '../text/word-scanner.ts';
 import { feedScanner } from './scan-input-bytes.ts';
 import { WordTable } from '../text/word-table.ts';
 import { partialTotals } from './partial-totals.ts';
+import { ngramKeyBytes, writeNgramCountsFile } from './ngram-counts-file.ts';
+import { mergeNgramCountsFiles } from './ngram-corpus.ts';
+import { wholeFileHash } from './whole-file-hash.ts';
+import type { Hash } from 'node:crypto';
 
 interface NgramScan {
   vocabulary: NgramVocabulary;
@@ -27,6 +31,23 @@ interface NgramScan {
   totalWords: number;
   bytes: number;
   invalidUtf8: boolean;
+  /** The input's first and last n-1 word ids (all of them when it has fewer). */
+  head: number[];
+  tail: number[];
+}
+
+/** Writes a scan's full n-gram counts (not its top) to an n-gram counts file, for the corpus result. */
+function keepNgrams(path: string, scan: NgramScan, n: number, hash: Hash | undefined): void {
+  const words = scan.vocabulary.words;
+  writeNgramCountsFile(path, {
+    ...ngramKeyBytes(scan.table, scan.vocabulary),
+    n,
+    totalWords: scan.totalWords,
+    bytes: scan.bytes,
+    invalidUtf8: scan.invalidUtf8,
+    head: scan.head.map((id) => words[id]!),
+    tail: scan.tail.map((id) => words[id]!),
+  }, hash?.digest('hex'));
 }
 
 function finishNgrams(scan: NgramScan, options: NgramsOptions): NgramStats {
@@ -40,7 +61,7 @@ function finishNgrams(scan: NgramScan, options: NgramsOptions): NgramStats {
 }
 
 /** Scans the range with the word stream on; the word table is released before this returns. */
-function scanRange(input: TaskInput, options: NgramsOptions): NgramScan & { stream: NgramStream } {
+function scanRange(input: TaskInput, options: NgramsOptions, hash?: Hash): NgramScan & { stream: NgramStream } {
   const size = input.kind === 'bytes' ? input.bytes.length : input.end - input.start;
   const table = WordTable.forInput(size);
   try {
@@ -48,9 +69,9 @@ function scanRange(input: TaskInput, options: NgramsOptions): NgramScan & { stre
     // About one word per 6 bytes of English, most windows stopword-edged.
     const stream = new NgramStream(options.n, stopwordSet(options.stopwords), Math.min(size / 64, 1 << 16));
     const scanner = new WordScanner(table, () => stream.drain(table.wasm));
-    const bytes = feedScanner(input, scanner);
+    const bytes = feedScanner(input, scanner, hash);
     scanner.finish();
-    return { stream, vocabulary: stream.vocabulary, table: stream.table, totalWords: scanner.totalWords, bytes, invalidUtf8: scanner.invalidUtf8 };
+    return { stream, vocabulary: stream.vocabulary, table: stream.table, totalWords: scanner.totalWords, bytes, invalidUtf8: scanner.invalidUtf8, head: stream.head, tail: stream.tail };
   } finally {
     table.release();
   }
@@ -58,7 +79,10 @@ function scanRange(input: TaskInput, options: NgramsOptions): NgramScan & { stre
 
 export function runCount(request: CountRequest): { stats: NgramStats } | { partial: PartialCounts } {
   const options = request.options as NgramsOptions;
-  const scan = scanRange(request.input, options);
+  const keep = request.keepCounts;
+  const hash = wholeFileHash(request);
+  const scan = scanRange(request.input, options, hash);
+  if (keep !== undefined) keepNgrams(keep, scan, options.n, hash);
   if (request.mode === 'final') return { stats: finishNgrams(scan, options) };
   const { vocabulary, table, stream } = scan;
   const words = vocabulary.words;
@@ -84,6 +108,7 @@ function mergeNgramPartials(partials: readonly PartialCounts[], options: NgramsO
   const tuple = new Int32Array(n);
   // The last n-1 words so far, then the next chunk's first n-1: every window of them spans a cut.
   let carry: number[] = [];
+  const first: number[] = [];
   for (const p of partials) {
     const ids = p.ngramIds;
     if (p.counts.length > 0) {
@@ -95,6 +120,7 @@ function mergeNgramPartials(partials: readonly PartialCounts[], options: NgramsO
       }
     }
     const head = (p.head ?? []).map((w) => vocabulary.idOf(w));
+    for (let i = 0; first.length < n - 1 && i < head.length; i++) first.push(head[i]!);
     if (carry.length > 0 && head.length > 0) {
       const span = Int32Array.from([...carry, ...head]);
       for (let i = 0; i + n <= span.length; i++) {
@@ -105,10 +131,14 @@ function mergeNgramPartials(partials: readonly PartialCounts[], options: NgramsO
     // A chunk with fewer than n-1 words passes the words before it on.
     carry = [...carry, ...(p.tail ?? []).map((w) => vocabulary.idOf(w))].slice(-(n - 1));
   }
-  return { vocabulary, table, ...partialTotals(partials) };
+  return { vocabulary, table, ...partialTotals(partials), head: first, tail: carry };
 }
 
+/** Merges a file's chunks; or, given `addCounts`, adds up n-gram counts files into the corpus result (ngram-corpus.ts). */
 export function runMerge(request: MergeRequest): NgramStats {
   const options = request.options as NgramsOptions;
-  return finishNgrams(mergeNgramPartials(request.partials, options), options);
+  if (request.addCounts !== undefined) return mergeNgramCountsFiles(request.addCounts, options, request.keepCounts);
+  const scan = mergeNgramPartials(request.partials, options);
+  if (request.keepCounts !== undefined) keepNgrams(request.keepCounts, scan, options.n, undefined);
+  return finishNgrams(scan, options);
 }

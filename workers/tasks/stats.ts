@@ -15,21 +15,13 @@ import type { CountRequest, MergeRequest, PartialCounts, TaskInput, TextStats, T
 import { decodeInput } from '../io/decode-input.ts';
 import { finalWords } from '../text/final-words.ts';
 import { mergeTextCounts, readTextCounts } from '../text/sentence-counts.ts';
-import { codePointLength } from '../text/word-sequence.ts';
-import { normalizeWord, type WordTable } from '../text/word-table.ts';
-import { mergePartials, readScan, scanInput, toPartial, type ScanOutcome } from './wordcount.ts';
+import { lettersOf } from '../text/word-letters.ts';
+import { keptCounts, mergePartials, readScan, scanInput, toPartial, type ScanOutcome } from './wordcount.ts';
+import { writeCountsFile } from './counts-file.ts';
+import { wholeFileHash } from './whole-file-hash.ts';
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 const NO_STOPWORDS: ReadonlySet<string> = new Set();
-
-/** Code points of every word occurrence: a key's final word (rule 3 may change its length) times its count. */
-function lettersOf(table: WordTable): number {
-  let letters = 0;
-  table.forEachKey((keys, start, len, count, ascii) => {
-    letters += count * (ascii ? len : codePointLength(normalizeWord(keys.toString('utf8', start, start + len))));
-  });
-  return letters;
-}
 
 function finishStats(scan: ScanOutcome, texts: readonly TextCountsPartial[]): TextStatsOutput {
   const table = scan.table!;
@@ -61,8 +53,17 @@ function textCounts(scan: ScanOutcome, input: TaskInput): TextCountsPartial {
   return { ...counts, characters };
 }
 
+/**
+ * With `keepCounts`, the input's word counts go to a counts file as
+ * wordcount writes them (with the SHA-256 of the file when this read sees
+ * all of it): the stats corpus result adds them up as wordcount's does.
+ */
 export function runCount(request: CountRequest): { stats: TextStatsOutput } | { partial: PartialCounts } {
-  return readScan(scanInput(request.input, { record: false }), (scan) => {
+  const input = request.input;
+  const keep = request.keepCounts;
+  const hash = wholeFileHash(request);
+  return readScan(scanInput(input, { record: false }, hash), (scan) => {
+    if (keep !== undefined) writeCountsFile(keep, keptCounts(scan), hash?.digest('hex'));
     const text = textCounts(scan, request.input);
     return request.mode === 'final' ? { stats: finishStats(scan, [text]) } : { partial: { ...toPartial(scan), text } };
   });
@@ -73,5 +74,8 @@ export function runMerge(request: MergeRequest): TextStatsOutput {
     if (!p.text) throw new Error('a stats partial lacks its sentence figures');
     return p.text;
   });
-  return readScan(mergePartials(request.partials), (scan) => finishStats(scan, texts));
+  return readScan(mergePartials(request.partials), (scan) => {
+    if (request.keepCounts !== undefined) writeCountsFile(request.keepCounts, keptCounts(scan));
+    return finishStats(scan, texts);
+  });
 }

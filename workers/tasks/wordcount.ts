@@ -15,6 +15,7 @@ import { WordScanner } from '../text/word-scanner.ts';
 import { feedScanner } from './scan-input-bytes.ts';
 import { WordTable } from '../text/word-table.ts';
 import { partialTotals } from './partial-totals.ts';
+import { lettersOf } from '../text/word-letters.ts';
 import { readCountsFileBytes, writeCountsFile } from './counts-file.ts';
 import type { KeptCounts } from './counts-file.ts';
 import { createHash } from 'node:crypto';
@@ -117,7 +118,7 @@ export function mergePartials(partials: readonly PartialCounts[], files: readonl
 }
 
 /** A scan's full counts for a counts file, as bytes straight from its table. */
-function keptCounts(scan: ScanOutcome): KeptCounts {
+export function keptCounts(scan: ScanOutcome): KeptCounts {
   const { keys, counts } = scan.table ? scan.table.keyBytesAndCounts() : { keys: Buffer.from([...scan.counts.keys()].join('\n')), counts: Float64Array.from(scan.counts.values()) };
   return { keys, counts, totalWords: scan.totalWords, bytes: scan.bytes, invalidUtf8: scan.invalidUtf8 };
 }
@@ -148,6 +149,8 @@ export function runCount(request: CountRequest): { stats: WordStats } | { partia
 export function runMerge(request: MergeRequest): WordStats {
   return readScan(mergePartials(request.partials, request.addCounts), (scan) => {
     if (request.keepCounts !== undefined) writeCountsFile(request.keepCounts, keptCounts(scan));
-    return finalStats(scan, request.options as WordcountOptions);
+    const stats = finalStats(scan, request.options as WordcountOptions);
+    // A corpus merge: the stats corpus's average word length needs the letters of the whole.
+    return request.addCounts !== undefined && scan.table ? { ...stats, letters: lettersOf(scan.table) } : stats;
   });
 }

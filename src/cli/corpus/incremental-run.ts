@@ -16,7 +16,7 @@ import { compareWithEntry, stampOf } from './unchanged.ts';
 import type { FileStamp } from './unchanged.ts';
 import { countsDir, readRunIndex, writeRunIndex } from './run-index.ts';
 import type { IndexEntry, IndexedResult, RunIndex } from './run-index.ts';
-import type { WordcountCorpus } from './corpus-result.ts';
+import type { CorpusResult } from './corpus-result.ts';
 
 /** A file mtime this close to the run's start may change again within the same mtime tick: check its content next time. */
 const RACY_MS = 1000;
@@ -84,24 +84,31 @@ export class IncrementalRun {
     return join(countsDir(this.options.outDir), name);
   }
 
-  /** The last corpus result, when it added up exactly these counts files: nothing to merge. */
-  lastCorpus(countsNames: readonly string[]): { corpus: WordcountCorpus; kept: KeptCorpus } | undefined {
+  /** The last corpus result, when it added up exactly these counts files (`ordered`: in this order): nothing to merge. */
+  lastCorpus(countsNames: readonly string[], ordered = false): { corpus: CorpusResult; kept: KeptCorpus } | undefined {
     const last = this.previous?.corpus;
     if (last === undefined || last.of.length !== countsNames.length || !existsSync(this.countsPath(last.counts))) return undefined;
+    if (ordered) return last.of.every((name, k) => countsNames[k] === name) ? { corpus: last.result, kept: last } : undefined;
     const of = new Set(last.of);
     return countsNames.every((n) => of.has(n)) ? { corpus: last.result, kept: last } : undefined;
   }
 
   /**
    * What the corpus merge adds up: the last merge's counts and the counts new
-   * since, when every file of that merge is still here unchanged; else every
-   * file's counts (still without counting any file again).
+   * since, when every file of that merge is still here unchanged (`ordered`:
+   * as the first files, in the same order, the new ones after them); else
+   * every file's counts (still without counting any file again).
    */
-  async mergeInputs(countsNames: readonly string[]): Promise<{ add: string[]; keep: string; of: string[] }> {
+  async mergeInputs(countsNames: readonly string[], ordered = false): Promise<{ add: string[]; keep: string; of: string[] }> {
     const keep = `corpus-${newJobId()}.counts`;
     const last = this.previous?.corpus;
     const now = new Set(countsNames);
     const lastKept = last !== undefined && existsSync(this.countsPath(last.counts));
+    if (ordered) {
+      const prefix = last !== undefined && lastKept && last.of.length <= countsNames.length && last.of.every((name, k) => countsNames[k] === name);
+      const add = prefix ? [last.counts, ...countsNames.slice(last.of.length)] : countsNames;
+      return { add: add.map((n) => this.countsPath(n)), keep, of: [...countsNames] };
+    }
     if (last !== undefined && lastKept && last.of.every((name) => now.has(name))) {
       const before = new Set(last.of);
       return { add: [last.counts, ...countsNames.filter((n) => !before.has(n))].map((n) => this.countsPath(n)), keep, of: [...countsNames] };

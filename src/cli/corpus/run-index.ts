@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../sinks/atomic-write.ts';
-import type { WordcountCorpus } from './corpus-result.ts';
+import type { CorpusResult } from './corpus-result.ts';
 
 const resultSchema = z.object({
   output: z.string().nullable(),
@@ -37,8 +37,8 @@ const indexSchema = z.object({
   key: z.string(),
   /** By absolute path. */
   files: z.record(z.string(), entrySchema),
-  /** The last corpus merge: its counts file, the counts files it added up, and its result (reused while they are the same). */
-  corpus: z.object({ counts: z.string(), of: z.array(z.string()), result: z.custom<WordcountCorpus>((v) => typeof v === 'object' && v !== null) }).optional(),
+  /** The last corpus merge: its counts file, the counts files it added up (in file order), and its result (reused while they are the same). */
+  corpus: z.object({ counts: z.string(), of: z.array(z.string()), result: z.custom<CorpusResult>((v) => typeof v === 'object' && v !== null) }).optional(),
 });
 
 export type IndexEntry = z.infer<typeof entrySchema>;
