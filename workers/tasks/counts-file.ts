@@ -13,10 +13,14 @@ import { CountBytes } from '../text/word-table.ts';
 // The counts go to disk as the typed array's own bytes where the machine is little-endian (nearly all are).
 const LITTLE_ENDIAN = endianness() === 'LE';
 
-/** A counts file's content: the keys as UTF-8 bytes (as the word table hands them out), not a string. */
+/**
+ * A counts file's content: the keys as UTF-8 bytes, not a string, and the
+ * counts as numbers or as their little-endian float64 bytes (both as the word
+ * table hands them out, possibly views of its memory).
+ */
 export interface KeptCounts {
   keys: Uint8Array;
-  counts: Float64Array;
+  counts: Float64Array | CountBytes;
   totalWords: number;
   bytes: number;
   invalidUtf8: boolean;
@@ -42,7 +46,7 @@ export function writeCountsFile(path: string, partial: KeptCounts, sha256?: stri
     totalWords: partial.totalWords,
     bytes: partial.bytes,
     invalidUtf8: partial.invalidUtf8,
-    keys: partial.counts.length,
+    keys: countsLength(partial.counts),
     keyBytes: keys.length,
     ...(sha256 === undefined ? {} : { sha256 }),
   };
@@ -83,7 +87,12 @@ export function readCountsFileBytes(path: string): CountsFileBytes {
   };
 }
 
-function littleEndian(counts: Float64Array): Uint8Array {
+function countsLength(counts: Float64Array | CountBytes): number {
+  return counts instanceof CountBytes ? counts.bytes.length / 8 : counts.length;
+}
+
+function littleEndian(counts: Float64Array | CountBytes): Uint8Array {
+  if (counts instanceof CountBytes) return counts.bytes;
   if (LITTLE_ENDIAN) return new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength);
   const out = Buffer.alloc(counts.length * 8);
   for (let k = 0; k < counts.length; k++) out.writeDoubleLE(counts[k]!, k * 8);

@@ -116,9 +116,9 @@ export function mergePartials(partials: readonly PartialCounts[], files: readonl
   return fromTable(table, totals.totalWords, totals.bytes, totals.invalidUtf8);
 }
 
-/** A scan's full counts for a counts file, as bytes straight from its table. */
+/** A scan's full counts for a counts file, as bytes straight from its table's memory. */
 function keptCounts(scan: ScanOutcome): KeptCounts {
-  const { keys, counts } = scan.table ? scan.table.keyBytesAndCounts() : { keys: Buffer.from([...scan.counts.keys()].join('\n')), counts: Float64Array.from(scan.counts.values()) };
+  const { keys, counts } = scan.table ? scan.table.packedKeys() : { keys: Buffer.from([...scan.counts.keys()].join('\n')), counts: Float64Array.from(scan.counts.values()) };
   return { keys, counts, totalWords: scan.totalWords, bytes: scan.bytes, invalidUtf8: scan.invalidUtf8 };
 }
 

@@ -20,6 +20,9 @@ export interface WordCountExports {
   countAtRank(rank: number): number;
   getAsciiKeys(): number;
   selectKeys(minCount: number): number;
+  packKeys(): number;
+  getPackedKeyBytes(): number;
+  getPackedCounts(): number;
   getSelected(): number;
   getTwoByteWordTable(): number;
   getSlots(): number;
