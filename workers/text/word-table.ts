@@ -42,6 +42,11 @@ const OFFSET = 2;
 const COUNT = 3;
 
 export class WordTable {
+  /**
+   * Every key is a final word already (a table added up from counts files of final words): read-outs
+   * take keys as they are, and rank non-ASCII keys by count as ASCII ones. Set by whoever fills the table.
+   */
+  keysFinal = false;
   private instance: WordCountInstance | null;
   /** Counts past 2^30 occurrences, by key offset (a 2 GB+ input of one word). */
   private spilled: Map<number, number> | null = null;
@@ -135,12 +140,14 @@ export class WordTable {
    * them among the `rank` most frequent ASCII keys (all keys tied at that
    * count included), and returns how many ASCII keys the table holds. The
    * module picks the keys, so a read-out costs a string per visited key only.
+   * With `keysFinal`, non-ASCII keys are picked and counted as ASCII ones.
    */
   forEachCandidate(rank: number, visit: (keys: Buffer, start: number, len: number, count: number, ascii: boolean) => void): number {
     const wasm = this.wasm;
     // A spilled count left its slot nearly empty: with any spill, every key is a candidate.
-    const atRank = wasm.countAtRank(rank);
-    const found = wasm.selectKeys(this.spilled === null ? atRank : 0);
+    const all = this.keysFinal ? 1 : 0;
+    const atRank = wasm.countAtRank(rank, all);
+    const found = wasm.selectKeys(this.spilled === null ? atRank : 0, all);
     const asciiKeys = wasm.getAsciiKeys();
     const { slots, keys } = this.view();
     const picked = new Int32Array(wasm.memory.buffer, wasm.getSelected(), found);
@@ -189,14 +196,31 @@ export class WordTable {
    */
   packedKeys(): { keys: Buffer; counts: CountBytes | Float64Array } {
     if (this.spilled !== null) return this.keysWithSpills();
+    return this.pack(false);
+  }
+
+  /**
+   * `packedKeys` of the ASCII keys only (final words as they are), for a counts file of final words:
+   * the non-ASCII keys go there normalized. Not for a table with a spilled count.
+   */
+  packedAsciiKeys(): { keys: Buffer; counts: CountBytes } {
+    if (this.spilled !== null) throw new Error('packedAsciiKeys: the table has spilled counts');
+    return this.pack(true);
+  }
+
+  private pack(asciiOnly: boolean): { keys: Buffer; counts: CountBytes } {
     const wasm = this.wasm;
-    const keysAt = wasm.packKeys();
+    const n = wasm.packKeys(asciiOnly ? 1 : 0);
     const buffer = wasm.memory.buffer;
-    const size = this.size;
     return {
-      keys: Buffer.from(buffer, keysAt, wasm.getPackedKeyBytes()),
-      counts: new CountBytes(new Uint8Array(buffer, wasm.getPackedCounts(), size * 8)),
+      keys: Buffer.from(buffer, wasm.getPackedKeys(), wasm.getPackedKeyBytes()),
+      counts: new CountBytes(new Uint8Array(buffer, wasm.getPackedCounts(), n * 8)),
     };
+  }
+
+  /** Whether a key was counted past 2^30 (its slot alone holds part of its count). */
+  get hasSpills(): boolean {
+    return this.spilled !== null;
   }
 
   private keysWithSpills(): { keys: Buffer; counts: Float64Array } {
@@ -228,7 +252,7 @@ export class WordTable {
       if (len === 0) continue;
       const start = slots[base + OFFSET]!;
       const end = start + len;
-      const word = isAscii(keys, start, end) ? keys.toString('latin1', start, end) : normalizeWord(keys.toString('utf8', start, end));
+      const word = isAscii(keys, start, end) ? keys.toString('latin1', start, end) : this.keysFinal ? keys.toString('utf8', start, end) : normalizeWord(keys.toString('utf8', start, end));
       into.set(word, (into.get(word) ?? 0) + this.countAt(slots, base));
     }
     return into;

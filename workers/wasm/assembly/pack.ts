@@ -1,7 +1,7 @@
 /**
  * The table's keys and counts packed for a counts file or a partial result:
- * the keys joined by '\n' (no key holds one), then, at the next multiple of
- * eight, one little-endian f64 count per key in the same order. JavaScript
+ * the keys joined by '\n' (no key holds one), and apart from them one
+ * little-endian f64 count per key in the same order. JavaScript
  * writes both straight from memory: no copy per key on its side, where a view
  * and a `set` per few-byte key cost several times the bytes.
  */
@@ -14,27 +14,40 @@ let packedCounts: i32 = 0;
 export function getPackedKeyBytes(): i32 { return packedKeyBytes; }
 export function getPackedCounts(): i32 { return packedCounts; }
 
-/** Packs every key (as `order` lists them) and returns where the keys start; `getPackedCounts` says where the counts do. */
-export function packKeys(): i32 {
+let packedKeys: i32 = 0;
+
+export function getPackedKeys(): i32 { return packedKeys; }
+
+/**
+ * Packs every key (as `order` lists them), or with `asciiOnly` the ASCII keys
+ * only (a counts file of final words takes the rest normalized, from
+ * JavaScript), and returns how many; `getPackedKeys`, `getPackedKeyBytes` and
+ * `getPackedCounts` say where they are.
+ */
+export function packKeys(asciiOnly: i32): i32 {
   const size = getSize();
   const order = getOrder();
   const slots = getSlots();
   const arena = getArena();
-  const keyBytes = size > 0 ? getArenaUsed() + size - 1 : 0;
-  const keysAt = alloc(<i64>((keyBytes + 7) & ~7) + (<i64>size << 3));
-  const countsAt = keysAt + ((keyBytes + 7) & ~7);
+  // Room for every key: the keys, a separator each, and a count each.
+  const room = (getArenaUsed() + size + 7) & ~7;
+  const keysAt = alloc(<i64>room + (<i64>size << 3));
+  const countsAt = keysAt + room;
   let at = keysAt;
+  let n = 0;
   for (let k = 0; k < size; k++) {
-    const base = slots + ((load<i32>(order + (k << 2)) & ~NON_ASCII) << 4);
+    const entry = load<i32>(order + (k << 2));
+    if (asciiOnly != 0 && (entry & NON_ASCII) != 0) continue;
+    const base = slots + ((entry & ~NON_ASCII) << 4);
     const len = load<i32>(base, 4);
-    if (k > 0) store<u8>(at++, 0x0a);
+    if (n > 0) store<u8>(at++, 0x0a);
     memory.copy(at, arena + load<i32>(base, 8), len);
     at += len;
-    store<f64>(countsAt + (k << 3), <f64>load<u32>(base, 12));
+    store<f64>(countsAt + (n << 3), <f64>load<u32>(base, 12));
+    n++;
   }
-  // Zero the padding up to the counts: the file holds it as written.
-  for (; at < countsAt; at++) store<u8>(at, 0);
-  packedKeyBytes = keyBytes;
+  packedKeys = keysAt;
+  packedKeyBytes = at - keysAt;
   packedCounts = countsAt;
-  return keysAt;
+  return n;
 }

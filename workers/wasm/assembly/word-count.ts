@@ -26,7 +26,7 @@ import { resetStream } from './word-stream';
 export { feed, finish, getInvalidUtf8, getTooLongBytes, getTotalWords, inputAt } from './scanner';
 export { addKeys, findKey, getArena, getArenaUsed, getCapacity, getSize, getSlots } from './table';
 export { countAtRank, getAsciiKeys, getSelected, selectKeys } from './read-out';
-export { getPackedCounts, getPackedKeyBytes, packKeys } from './pack';
+export { getPackedCounts, getPackedKeyBytes, getPackedKeys, packKeys } from './pack';
 export {
   clearEvents, getClosedSentences, getCodePoints, getEventCount, getEvents, getFirstPieceWords, getLastByte, getLineBreaks,
   getOpenWords, getPieceStart, track,
