@@ -147,6 +147,7 @@ export async function runProcess(
   let outcomes: MapOutcome[] = [];
   let interrupted: number | undefined;
   let merged: Awaited<ReturnType<typeof mergeCorpus>> | undefined = unchanged;
+  let closing: Promise<void> | undefined;
   if (!idle) {
     const engine = createEngine({
       threads,
@@ -193,10 +194,19 @@ export async function runProcess(
           return undefined;
         });
       }
-    } finally {
+    } catch (error) {
       progress.stop();
       await engine.close();
-      interrupted = await queueRun?.finish();
+      await queueRun?.finish();
+      throw error;
+    }
+    progress.stop();
+    // Pool threads stop while the index is written (they have nothing left to do); queue mode reads
+    // its outcome once the engine is closed.
+    closing = engine.close();
+    if (queueRun !== undefined) {
+      await closing;
+      interrupted = await queueRun.finish();
     }
   }
   if (interrupted !== undefined) return interrupted;
@@ -209,7 +219,7 @@ export async function runProcess(
     ? { source: p.file.source, reused: p.reused }
     : { source: p.file.source, outcome: byFile.get(p)!, output: outputOf(byFile.get(p)!, output) }));
   if (stdinBytes !== undefined) rows.push({ source: 'stdin', outcome: outcomes[toCount.length]!, output: outputOf(outcomes[toCount.length]!, output) });
-  await plan?.save(byFile, output, merged?.kept);
+  await Promise.all([plan?.save(byFile, output, merged?.kept), closing]);
   const summary = summarize(
     {
       runId,

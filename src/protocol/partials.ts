@@ -4,8 +4,9 @@ import type { ScoredSentence } from './task-outputs.ts';
 /**
  * First line of a counts file (JSON, then '\n'), which wordcount writes when
  * asked (`keepCounts`) so that a later run can add a file's counts into a
- * corpus without counting it again. After the line: `keyBytes` bytes of raw
- * keys joined by '\n' (as `PartialCounts.words`), zero bytes up to a multiple
+ * corpus without counting it again. After the line: `keyBytes` bytes of keys
+ * (final words, or raw keys as `PartialCounts.words`: see `finalWords`)
+ * joined by '\n', zero bytes up to a multiple
  * of 8 from the file's start, then `keys` counts as little-endian float64.
  */
 export interface CountsFileHeader {
@@ -17,6 +18,12 @@ export interface CountsFileHeader {
   keyBytes: number;
   /** SHA-256 (hex) of the bytes counted, when one read saw the whole file (not for a file counted in chunks or merged counts). */
   sha256?: string;
+  /**
+   * The keys are final words (word rule 3 applied), not a word table's raw keys: counts files of
+   * final words add up to a corpus result with no key normalized again. Without it, raw keys
+   * (written by earlier versions), which a merge normalizes as it reads the table out.
+   */
+  finalWords?: true;
 }
 
 /**

@@ -53,6 +53,22 @@ describe('word table (WebAssembly)', () => {
     expect(next.toCounts()).toEqual(new Map([['éclair', 3], ['word', 2 ** 30 + 5], ['new', 1]]));
   });
 
+  it('packs every key and count in its memory, as the keys and counts read one by one', () => {
+    const scanner = new WordScanner(new WordTable(16, 64));
+    scanner.feed(encode('Éclair éclair the THE the o’clock Война 42 x'));
+    const table = scanner.finish();
+    const { keys, counts } = table.packedKeys();
+    expect(counts).toBeInstanceOf(CountBytes);
+    const values = new Float64Array((counts as CountBytes).bytes.slice().buffer);
+    const packed = new Map(keys.toString('utf8').split('\n').map((k, i) => [k, values[i]]));
+    expect(packed).toEqual(new Map([['Éclair', 1], ['éclair', 1], ['the', 3], ['o’clock', 1], ['Война', 1], ['42', 1], ['x', 1]]));
+    expect(table.keysAndCounts().keys).toBe(keys.toString('utf8'));
+    expect([...table.keyBytesAndCounts().counts]).toEqual([...values]);
+    const empty = new WordTable();
+    expect(empty.packedKeys().keys.length).toBe(0);
+    expect(empty.keysAndCounts()).toEqual({ keys: '', counts: new Float64Array(0) });
+  });
+
   it('ranks a spilled count by its whole value in the top words', () => {
     const table = new WordTable();
     // After the spill, the slot of "the" holds 5: a read-out going by slot counts alone would rank it last.

@@ -13,10 +13,17 @@ import { CountBytes } from '../text/word-table.ts';
 // The counts go to disk as the typed array's own bytes where the machine is little-endian (nearly all are).
 const LITTLE_ENDIAN = endianness() === 'LE';
 
-/** A counts file's content: the keys as UTF-8 bytes (as the word table hands them out), not a string. */
+/**
+ * A counts file's content: the keys as UTF-8 bytes, not a string, in parts
+ * (each part's keys joined by '\n'; the parts are joined the same way), and
+ * the counts in as many parts, as numbers or as their little-endian float64
+ * bytes (as the word table hands them out, possibly views of its memory).
+ */
 export interface KeptCounts {
-  keys: Uint8Array;
-  counts: Float64Array;
+  keys: readonly Uint8Array[];
+  counts: ReadonlyArray<Float64Array | CountBytes>;
+  /** The keys are final words (`CountsFileHeader.finalWords`). */
+  finalWords: boolean;
   totalWords: number;
   bytes: number;
   invalidUtf8: boolean;
@@ -30,27 +37,37 @@ export interface KeptCounts {
 export interface CountsFileBytes {
   keys: Buffer;
   counts: CountBytes;
+  finalWords: boolean;
   totalWords: number;
   bytes: number;
   invalidUtf8: boolean;
 }
 
+const NEWLINE = Buffer.from('\n');
+
 export function writeCountsFile(path: string, partial: KeptCounts, sha256?: string): void {
-  const keys = partial.keys;
+  const keys: Uint8Array[] = [];
+  for (const part of partial.keys) {
+    if (part.length === 0) continue;
+    if (keys.length > 0) keys.push(NEWLINE);
+    keys.push(part);
+  }
+  const keyBytes = keys.reduce((n, part) => n + part.length, 0);
   const header: CountsFileHeader = {
     version: 1,
     totalWords: partial.totalWords,
     bytes: partial.bytes,
     invalidUtf8: partial.invalidUtf8,
-    keys: partial.counts.length,
-    keyBytes: keys.length,
+    keys: partial.counts.reduce((n, part) => n + countsLength(part), 0),
+    keyBytes,
     ...(sha256 === undefined ? {} : { sha256 }),
+    ...(partial.finalWords ? { finalWords: true as const } : {}),
   };
   const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-  const pad = Buffer.alloc(((head.length + keys.length + 7) & ~7) - head.length - keys.length);
+  const pad = Buffer.alloc(((head.length + keyBytes + 7) & ~7) - head.length - keyBytes);
   const fd = openSync(path, 'w');
   try {
-    writevSync(fd, [head, keys, pad, littleEndian(partial.counts)]);
+    writevSync(fd, [head, ...keys, pad, ...partial.counts.map(littleEndian)]);
   } finally {
     closeSync(fd);
   }
@@ -77,13 +94,19 @@ export function readCountsFileBytes(path: string): CountsFileBytes {
   return {
     keys: file.subarray(keysAt, keysAt + header.keyBytes),
     counts: new CountBytes(counts),
+    finalWords: header.finalWords === true,
     totalWords: header.totalWords,
     bytes: header.bytes,
     invalidUtf8: header.invalidUtf8,
   };
 }
 
-function littleEndian(counts: Float64Array): Uint8Array {
+function countsLength(counts: Float64Array | CountBytes): number {
+  return counts instanceof CountBytes ? counts.bytes.length / 8 : counts.length;
+}
+
+function littleEndian(counts: Float64Array | CountBytes): Uint8Array {
+  if (counts instanceof CountBytes) return counts.bytes;
   if (LITTLE_ENDIAN) return new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength);
   const out = Buffer.alloc(counts.length * 8);
   for (let k = 0; k < counts.length; k++) out.writeDoubleLE(counts[k]!, k * 8);

@@ -16,7 +16,7 @@ import { decodeInput } from '../io/decode-input.ts';
 import { finalWords } from '../text/final-words.ts';
 import { mergeTextCounts, readTextCounts } from '../text/sentence-counts.ts';
 import { lettersOf } from '../text/word-letters.ts';
-import { keptCounts, mergePartials, readScan, scanInput, toPartial, type ScanOutcome } from './wordcount.ts';
+import { mergePartials, rawCounts, readScan, scanInput, toPartial, type ScanOutcome } from './wordcount.ts';
 import { writeCountsFile } from './counts-file.ts';
 import { wholeFileHash } from './whole-file-hash.ts';
 
@@ -63,7 +63,7 @@ export function runCount(request: CountRequest): { stats: TextStatsOutput } | { 
   const keep = request.keepCounts;
   const hash = wholeFileHash(request);
   return readScan(scanInput(input, { record: false }, hash), (scan) => {
-    if (keep !== undefined) writeCountsFile(keep, keptCounts(scan), hash?.digest('hex'));
+    if (keep !== undefined) writeCountsFile(keep, rawCounts(scan), hash?.digest('hex'));
     const text = textCounts(scan, request.input);
     return request.mode === 'final' ? { stats: finishStats(scan, [text]) } : { partial: { ...toPartial(scan), text } };
   });
@@ -75,7 +75,7 @@ export function runMerge(request: MergeRequest): TextStatsOutput {
     return p.text;
   });
   return readScan(mergePartials(request.partials), (scan) => {
-    if (request.keepCounts !== undefined) writeCountsFile(request.keepCounts, keptCounts(scan));
+    if (request.keepCounts !== undefined) writeCountsFile(request.keepCounts, rawCounts(scan));
     return finishStats(scan, texts);
   });
 }

@@ -67,12 +67,16 @@ function fromTable(table: WordTable, totalWords: number, bytes: number, invalidU
   };
 }
 
-export function finalStats(scan: ScanOutcome, options: WordcountOptions): WordStats {
+/**
+ * `normalizedOut`: see `finalWords` (filled when the table is read out by it, left empty when the
+ * final words come from `scan.counts`, as with stemming).
+ */
+export function finalStats(scan: ScanOutcome, options: WordcountOptions, normalizedOut?: Map<string, number>): WordStats {
   const stopwords = stopwordSet(options.stopwords);
   // Stemming post-processes the finished word → count map (chunked or not, the map is the same).
   const stemmed = options.stem === undefined ? undefined : stemmedTop(scan.counts, options.top, options.stem, stopwords);
   const words = stemmed === undefined && scan.table
-    ? finalWords(scan.table, options.top, stopwords)
+    ? finalWords(scan.table, options.top, stopwords, normalizedOut)
     : { uniqueWords: scan.counts.size, top: stemmed?.top ?? selectTop(scan.counts, options.top, stopwords) };
   return {
     totalWords: scan.totalWords,
@@ -107,20 +111,59 @@ export function mergePartials(partials: readonly PartialCounts[], files: readonl
   const table = WordTable.forKeys(Math.max(0, ...partials.map((p) => p.counts.length)));
   for (const p of partials) table.addKeys(p.words, p.counts);
   const totals = partialTotals(partials);
+  // Partials hold raw keys; counts files, final words or (written by earlier versions) raw keys.
+  let keysFinal = partials.length === 0;
   for (const path of files) {
     const p = readCountsFileBytes(path);
+    keysFinal &&= p.finalWords;
     table.addKeys(p.keys, p.counts);
     totals.totalWords += p.totalWords;
     totals.bytes += p.bytes;
     totals.invalidUtf8 ||= p.invalidUtf8;
   }
+  // Final words normalize to themselves, so a table of both kinds is read out normalizing every key.
+  table.keysFinal = keysFinal;
   return fromTable(table, totals.totalWords, totals.bytes, totals.invalidUtf8);
 }
 
-/** A scan's full counts for a counts file, as bytes straight from its table. */
-export function keptCounts(scan: ScanOutcome): KeptCounts {
-  const { keys, counts } = scan.table ? scan.table.keyBytesAndCounts() : { keys: Buffer.from([...scan.counts.keys()].join('\n')), counts: Float64Array.from(scan.counts.values()) };
-  return { keys, counts, totalWords: scan.totalWords, bytes: scan.bytes, invalidUtf8: scan.invalidUtf8 };
+/**
+ * A scan's full counts for a counts file, as final words: a corpus merge then adds them up and
+ * reads the top by count, normalizing no key again (a non-ASCII corpus has tens of thousands).
+ * ASCII keys are final words as they are and go from the table's memory; the non-ASCII ones go
+ * as `finalStats` normalized them (`normalized`), or, when it read no table (stemming), from
+ * `scan.counts`. A word that is both (the Kelvin sign and `k`) is kept twice: merges add them up.
+ */
+function finalCounts(scan: ScanOutcome, normalized: ReadonlyMap<string, number>, readTable: boolean): KeptCounts {
+  const totals = { totalWords: scan.totalWords, bytes: scan.bytes, invalidUtf8: scan.invalidUtf8, finalWords: true };
+  const table = scan.table;
+  if (table?.keysFinal) {
+    const { keys, counts } = table.packedKeys();
+    return { keys: [keys], counts: [counts], ...totals };
+  }
+  if (table === undefined || !readTable || table.hasSpills) {
+    return { keys: [Buffer.from([...scan.counts.keys()].join('\n'))], counts: [Float64Array.from(scan.counts.values())], ...totals };
+  }
+  const ascii = table.packedAsciiKeys();
+  return {
+    keys: [ascii.keys, Buffer.from([...normalized.keys()].join('\n'))],
+    counts: [ascii.counts, Float64Array.from(normalized.values())],
+    ...totals,
+  };
+}
+
+/** A table's counts as they are (raw keys), for a counts file: a partial count's, or the stats task's. */
+export function rawCounts(scan: ScanOutcome): KeptCounts {
+  const { keys, counts } = scan.table ? scan.table.packedKeys() : { keys: Buffer.from([...scan.counts.keys()].join('\n')), counts: Float64Array.from(scan.counts.values()) };
+  return { keys: [keys], counts: [counts], finalWords: false, totalWords: scan.totalWords, bytes: scan.bytes, invalidUtf8: scan.invalidUtf8 };
+}
+
+/** Final statistics, and the scan's final words written to `keep` when asked. */
+function finalStatsKept(scan: ScanOutcome, options: WordcountOptions, keep: string | undefined, sha256?: string): WordStats {
+  if (keep === undefined) return finalStats(scan, options);
+  const normalized = new Map<string, number>();
+  const stats = finalStats(scan, options, normalized);
+  writeCountsFile(keep, finalCounts(scan, normalized, options.stem === undefined), sha256);
+  return stats;
 }
 
 /** Runs `read` on a scan, then hands the scan's table memory to the next one (the scan is spent). */
@@ -141,16 +184,17 @@ export function runCount(request: CountRequest): { stats: WordStats } | { partia
   const input = request.input;
   const hash = keep !== undefined && input.kind === 'file' && input.start === 0 && input.packing === undefined ? createHash('sha256') : undefined;
   return readScan(scanInput(request.input, undefined, hash), (scan) => {
-    if (keep !== undefined) writeCountsFile(keep, keptCounts(scan), hash?.digest('hex'));
-    return request.mode === 'final' ? { stats: finalStats(scan, options) } : { partial: toPartial(scan) };
+    if (request.mode === 'final') return { stats: finalStatsKept(scan, options, keep, hash?.digest('hex')) };
+    if (keep !== undefined) writeCountsFile(keep, rawCounts(scan), hash?.digest('hex'));
+    return { partial: toPartial(scan) };
   });
 }
 
 export function runMerge(request: MergeRequest): WordStats {
   return readScan(mergePartials(request.partials, request.addCounts), (scan) => {
-    if (request.keepCounts !== undefined) writeCountsFile(request.keepCounts, keptCounts(scan));
-    const stats = finalStats(scan, request.options as WordcountOptions);
     // A corpus merge: the stats corpus's average word length needs the letters of the whole.
-    return request.addCounts !== undefined && scan.table ? { ...stats, letters: lettersOf(scan.table) } : stats;
+    const letters = request.addCounts !== undefined && scan.table ? lettersOf(scan.table) : undefined;
+    const stats = finalStatsKept(scan, request.options as WordcountOptions, request.keepCounts);
+    return letters === undefined ? stats : { ...stats, letters };
   });
 }

@@ -17,12 +17,19 @@ export interface FinalWords {
   top: TopWord[];
 }
 
-export function finalWords(table: WordTable, n: number, stopwords: ReadonlySet<string>): FinalWords {
+/**
+ * `normalizedOut`, when given, receives the final word and count of every
+ * non-ASCII key (keys that meet in one word summed; before any is folded into
+ * an ASCII key of the same word): with the table's ASCII keys, every final
+ * word of the table, for a counts file of final words.
+ */
+export function finalWords(table: WordTable, n: number, stopwords: ReadonlySet<string>, normalizedOut?: Map<string, number>): FinalWords {
+  if (table.keysFinal) return finalWordsAsKeys(table, n, stopwords);
   // Non-ASCII keys, normalized: several can become one word (`Éclair`, `éclair`), and one can
   // become an ASCII word that is also an ASCII key (the Kelvin sign and `k`). ASCII keys: only
   // those that could rank among the n + |stopwords| most frequent; one that cannot is beaten
   // by at least n words that are not stopwords, so it cannot be in the top n.
-  const normalized = new Map<string, number>();
+  const normalized = normalizedOut ?? new Map<string, number>();
   const asciiCandidates: TopWord[] = [];
   const asciiKeys = table.forEachCandidate(n > 0 ? n + stopwords.size : 0, (keys, start, len, count, ascii) => {
     if (ascii) {
@@ -33,17 +40,25 @@ export function finalWords(table: WordTable, n: number, stopwords: ReadonlySet<s
     normalized.set(word, (normalized.get(word) ?? 0) + count);
   });
   // Words that are both an ASCII key and a normalized one: counted once, offered once, with both counts.
-  const folded = new Set<string>();
+  const folded = new Map<string, number>();
   for (const [word, count] of normalized) {
     if (!/^[\x00-\x7f]*$/.test(word)) continue;
     const asAscii = table.countOf(Buffer.from(word, 'latin1'));
     if (asAscii === 0) continue;
-    folded.add(word);
-    normalized.set(word, count + asAscii);
+    folded.set(word, count + asAscii);
   }
 
   const top = new TopWords(n, stopwords);
   for (const { word, count } of asciiCandidates) if (!folded.has(word)) top.offer(word, count);
-  for (const [word, count] of normalized) top.offer(word, count);
+  for (const [word, count] of normalized) top.offer(word, folded.get(word) ?? count);
   return { uniqueWords: asciiKeys + normalized.size - folded.size, top: top.words };
+}
+
+/** A table of final words: each key is one word, and only keys whose count could rank are read out. */
+function finalWordsAsKeys(table: WordTable, n: number, stopwords: ReadonlySet<string>): FinalWords {
+  const top = new TopWords(n, stopwords);
+  const uniqueWords = table.forEachCandidate(n > 0 ? n + stopwords.size : 0, (keys, start, len, count, ascii) => {
+    top.offer(keys.toString(ascii ? 'latin1' : 'utf8', start, start + len), count);
+  });
+  return { uniqueWords, top: top.words };
 }

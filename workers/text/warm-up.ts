@@ -38,7 +38,10 @@ export function warmUpScanner(): void {
     scanner.feed(bytes, cut, bytes.length);
     const table = scanner.finish();
     table.toCounts();
-    finalWords(table, 5, new Set(['the']));
+    finalWords(table, 5, new Set(['the']), new Map());
+    // The counts-file read-outs (a kept file's counts are packed by the module).
+    table.packedAsciiKeys();
+    table.keysAndCounts();
     table.release();
   }
 }

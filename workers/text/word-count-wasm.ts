@@ -17,9 +17,13 @@ export interface WordCountExports {
   finish(): number;
   addKeys(keysAt: number, len: number, countsAt: number): void;
   findKey(keyAt: number, len: number): number;
-  countAtRank(rank: number): number;
+  countAtRank(rank: number, allKeys: number): number;
   getAsciiKeys(): number;
-  selectKeys(minCount: number): number;
+  selectKeys(minCount: number, allKeys: number): number;
+  packKeys(asciiOnly: number): number;
+  getPackedKeys(): number;
+  getPackedKeyBytes(): number;
+  getPackedCounts(): number;
   getSelected(): number;
   getTwoByteWordTable(): number;
   getSlots(): number;

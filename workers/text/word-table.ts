@@ -13,9 +13,15 @@
  * the arena, count) and an arena of key bytes.
  */
 import { MAX_WORD_BYTES } from '../../src/protocol.ts';
+import { endianness } from 'node:os';
 import { instantiateWordCount, type WordCountExports, type WordCountInstance } from './word-count-wasm.ts';
 
+// WebAssembly memory is little-endian; typed arrays follow the machine (nearly always little-endian too).
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 const INITIAL_SLOTS = 1 << 14;
+/** The most slots a table sized by its input starts with (half of them hold keys before it grows). */
+const MAX_INPUT_SLOTS = 1 << 15;
 
 /** Counts as little-endian float64 bytes (a counts file's own layout), for `addKeys` to copy as they are. */
 export class CountBytes {
@@ -36,6 +42,11 @@ const OFFSET = 2;
 const COUNT = 3;
 
 export class WordTable {
+  /**
+   * Every key is a final word already (a table added up from counts files of final words): read-outs
+   * take keys as they are, and rank non-ASCII keys by count as ASCII ones. Set by whoever fills the table.
+   */
+  keysFinal = false;
   private instance: WordCountInstance | null;
   /** Counts past 2^30 occurrences, by key offset (a 2 GB+ input of one word). */
   private spilled: Map<number, number> | null = null;
@@ -51,11 +62,15 @@ export class WordTable {
     this.instance = instance;
   }
 
-  /** A table for about `bytes` of input: small inputs start small (a fresh table is cleared whole). */
+  /**
+   * A table for about `bytes` of input: small inputs start small (a fresh table is cleared whole),
+   * a book (~10,000 distinct words in 0.5 MB) at a size it does not outgrow: each growth rehashes
+   * every key and clears a table twice the size, ~0.1 ms of a 2.5 ms book (bench/micro/per-file.ts).
+   */
   static forInput(bytes: number): WordTable {
     let slots = 1 << 10;
-    while (slots < INITIAL_SLOTS && slots * 16 < bytes) slots *= 2;
-    return new WordTable(slots, Math.min(1 << 16, Math.max(1 << 12, slots * 4)));
+    while (slots < MAX_INPUT_SLOTS && slots * 16 < bytes) slots *= 2;
+    return new WordTable(slots, Math.min(1 << 17, Math.max(1 << 12, slots * 4)));
   }
 
   /**
@@ -125,12 +140,14 @@ export class WordTable {
    * them among the `rank` most frequent ASCII keys (all keys tied at that
    * count included), and returns how many ASCII keys the table holds. The
    * module picks the keys, so a read-out costs a string per visited key only.
+   * With `keysFinal`, non-ASCII keys are picked and counted as ASCII ones.
    */
   forEachCandidate(rank: number, visit: (keys: Buffer, start: number, len: number, count: number, ascii: boolean) => void): number {
     const wasm = this.wasm;
     // A spilled count left its slot nearly empty: with any spill, every key is a candidate.
-    const atRank = wasm.countAtRank(rank);
-    const found = wasm.selectKeys(this.spilled === null ? atRank : 0);
+    const all = this.keysFinal ? 1 : 0;
+    const atRank = wasm.countAtRank(rank, all);
+    const found = wasm.selectKeys(this.spilled === null ? atRank : 0, all);
     const asciiKeys = wasm.getAsciiKeys();
     const { slots, keys } = this.view();
     const picked = new Int32Array(wasm.memory.buffer, wasm.getSelected(), found);
@@ -161,21 +178,55 @@ export class WordTable {
    * merged table with `toCounts` gives the same final counts.
    */
   keysAndCounts(): { keys: string; counts: Float64Array } {
-    const { keys, counts } = this.keyBytesAndCounts();
-    return { keys: keys.toString('utf8'), counts };
+    const { keys, counts } = this.packedKeys();
+    return { keys: keys.toString('utf8'), counts: counts instanceof CountBytes ? countsOf(counts) : counts };
+  }
+
+  /** `keysAndCounts` as UTF-8 bytes, copied out of the table's memory. */
+  keyBytesAndCounts(): { keys: Buffer; counts: Float64Array } {
+    const { keys, counts } = this.packedKeys();
+    return { keys: Buffer.from(keys), counts: counts instanceof CountBytes ? countsOf(counts) : counts };
   }
 
   /**
-   * `keysAndCounts` as UTF-8 bytes, for a counts file: no string in between.
-   * Keys are copied byte by byte (a word is a few bytes: a view and a `set`
-   * per key cost several times the copy).
+   * `keysAndCounts` as views of the table's memory, for a counts file: the
+   * module packs keys and counts in one pass (pack.ts) and they are written
+   * from where they lie. The views hold until the table is next used or released.
+   * With a spilled count the keys are read out here, as slot counts alone are short.
    */
-  keyBytesAndCounts(): { keys: Buffer; counts: Float64Array } {
+  packedKeys(): { keys: Buffer; counts: CountBytes | Float64Array } {
+    if (this.spilled !== null) return this.keysWithSpills();
+    return this.pack(false);
+  }
+
+  /**
+   * `packedKeys` of the ASCII keys only (final words as they are), for a counts file of final words:
+   * the non-ASCII keys go there normalized. Not for a table with a spilled count.
+   */
+  packedAsciiKeys(): { keys: Buffer; counts: CountBytes } {
+    if (this.spilled !== null) throw new Error('packedAsciiKeys: the table has spilled counts');
+    return this.pack(true);
+  }
+
+  private pack(asciiOnly: boolean): { keys: Buffer; counts: CountBytes } {
+    const wasm = this.wasm;
+    const n = wasm.packKeys(asciiOnly ? 1 : 0);
+    const buffer = wasm.memory.buffer;
+    return {
+      keys: Buffer.from(buffer, wasm.getPackedKeys(), wasm.getPackedKeyBytes()),
+      counts: new CountBytes(new Uint8Array(buffer, wasm.getPackedCounts(), n * 8)),
+    };
+  }
+
+  /** Whether a key was counted past 2^30 (its slot alone holds part of its count). */
+  get hasSpills(): boolean {
+    return this.spilled !== null;
+  }
+
+  private keysWithSpills(): { keys: Buffer; counts: Float64Array } {
     const { slots, keys } = this.view();
-    const size = this.size;
-    const out = Buffer.allocUnsafe(keys.length + size);
-    const counts = new Float64Array(size);
-    const spilled = this.spilled !== null;
+    const out = Buffer.allocUnsafe(keys.length + this.size);
+    const counts = new Float64Array(this.size);
     let n = 0;
     let at = 0;
     for (let base = 0; base < slots.length; base += FIELDS) {
@@ -183,8 +234,8 @@ export class WordTable {
       if (len === 0) continue;
       const start = slots[base + OFFSET]!;
       if (n > 0) out[at++] = 0x0a;
-      for (let k = start, end = start + len; k < end; k++) out[at++] = keys[k]!;
-      counts[n++] = spilled ? this.countAt(slots, base) : slots[base + COUNT]!;
+      at += keys.copy(out, at, start, start + len);
+      counts[n++] = this.countAt(slots, base);
     }
     return { keys: out.subarray(0, at), counts };
   }
@@ -201,7 +252,7 @@ export class WordTable {
       if (len === 0) continue;
       const start = slots[base + OFFSET]!;
       const end = start + len;
-      const word = isAscii(keys, start, end) ? keys.toString('latin1', start, end) : normalizeWord(keys.toString('utf8', start, end));
+      const word = isAscii(keys, start, end) ? keys.toString('latin1', start, end) : this.keysFinal ? keys.toString('utf8', start, end) : normalizeWord(keys.toString('utf8', start, end));
       into.set(word, (into.get(word) ?? 0) + this.countAt(slots, base));
     }
     return into;
@@ -226,6 +277,14 @@ export class WordTable {
 export function normalizeWord(raw: string): string {
   const lower = raw.toLowerCase().normalize('NFC');
   return lower.includes('\u2019') ? lower.replaceAll('\u2019', "'") : lower;
+}
+
+/** Counts copied out of their little-endian float64 bytes (into an array of their own, fit to post to another thread). */
+function countsOf(counts: CountBytes): Float64Array {
+  const bytes = counts.bytes;
+  if (LITTLE_ENDIAN) return new Float64Array(bytes.slice().buffer);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  return Float64Array.from({ length: bytes.length / 8 }, (_, k) => view.getFloat64(k * 8, true));
 }
 
 function isAscii(bytes: Uint8Array, start: number, end: number): boolean {

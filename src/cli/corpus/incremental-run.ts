@@ -5,9 +5,9 @@
  * the new index. docs/incremental.md tells the rules.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { MapOutcome } from '../../engine.ts';
 import { newJobId } from '../../ids.ts';
 import type { CorpusFile } from '../../input/file/corpus.ts';
@@ -60,6 +60,7 @@ export class IncrementalRun {
     const previous = found?.key === key ? found : undefined;
     const dir = countsDir(options.outDir);
     await mkdir(dir, { recursive: true });
+    const present = previous === undefined ? undefined : new PresentFiles();
     const planned = await Promise.all(files.map(async (file): Promise<PlannedFile> => {
       const abs = resolve(file.path);
       const seen = stampOf(abs);
@@ -68,7 +69,7 @@ export class IncrementalRun {
       const key = file.member === undefined ? abs : `${abs}:${file.member}`;
       const fresh: PlannedFile = { file, key, stamp: seen?.stamp, racy, counts: options.keepCounts ? `${newJobId()}.counts` : null };
       const entry = previous?.files[key];
-      if (seen === undefined || entry === undefined || !reusable(entry, dir, options.keepCounts)) return fresh;
+      if (seen === undefined || entry === undefined || !reusable(entry, dir, options.keepCounts, present!)) return fresh;
       const counts = entry.counts === null ? null : join(dir, entry.counts);
       if ((await compareWithEntry(abs, seen.stamp, entry, counts)) === 'changed') return fresh;
       return { ...fresh, counts: entry.counts, reused: entry.result };
@@ -138,10 +139,38 @@ export class IncrementalRun {
 }
 
 /** An entry is worth comparing only if what reuse needs is still there: its result file, and its counts when a corpus is wanted. */
-function reusable(entry: IndexEntry, dir: string, keepCounts: boolean): boolean {
+function reusable(entry: IndexEntry, dir: string, keepCounts: boolean, present: PresentFiles): boolean {
   if (keepCounts && entry.counts === null) return false;
-  if (entry.result.output !== null && !existsSync(entry.result.output)) return false;
-  return !keepCounts || entry.counts === null || existsSync(join(dir, entry.counts));
+  if (entry.result.output !== null && !present.has(entry.result.output)) return false;
+  return !keepCounts || entry.counts === null || present.has(join(dir, entry.counts));
+}
+
+/**
+ * Which files exist, by one listing per folder: a re-run checks a result file and a counts file
+ * for every file of the folder, nearly all in the same two folders, and one `readdir` each costs
+ * less than hundreds of `existsSync` calls. A name that is not a plain file (or not listed) is
+ * checked on its own, as before.
+ */
+class PresentFiles {
+  private readonly folders = new Map<string, Set<string>>();
+
+  has(path: string): boolean {
+    const folder = dirname(path);
+    let names = this.folders.get(folder);
+    if (names === undefined) {
+      names = new Set(readdirListing(folder));
+      this.folders.set(folder, names);
+    }
+    return names.has(basename(path)) || existsSync(path);
+  }
+}
+
+function readdirListing(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
 }
 
 function indexedResult(r: JobResult, output: string | null): IndexedResult {

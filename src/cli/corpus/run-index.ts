@@ -7,43 +7,69 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { writeFileAtomic } from '../../sinks/atomic-write.ts';
 import type { CorpusResult } from './corpus-result.ts';
 
-const resultSchema = z.object({
-  output: z.string().nullable(),
-  totalWords: z.number(),
-  uniqueWords: z.number().optional(),
-  bytes: z.number(),
+export interface IndexedResult {
+  output: string | null;
+  totalWords: number;
+  uniqueWords?: number;
+  bytes: number;
   /** stats task: the figures its corpus result adds up. */
-  sums: z.object({ characters: z.number(), sentences: z.number(), lines: z.number() }).optional(),
-});
+  sums?: { characters: number; sentences: number; lines: number };
+}
 
-const entrySchema = z.object({
-  size: z.string(),
-  mtimeNs: z.string(),
-  ino: z.string(),
+export interface IndexEntry {
+  size: string;
+  mtimeNs: string;
+  ino: string;
   /** Modified within the second before it was read: the stat alone does not prove it unchanged later. */
-  racy: z.boolean().optional(),
+  racy?: boolean;
   /** Name of its counts file in `<out>/.index/counts/`, null when the run kept none. */
-  counts: z.string().nullable(),
-  result: resultSchema,
-});
+  counts: string | null;
+  result: IndexedResult;
+}
 
-const indexSchema = z.object({
-  version: z.literal(1),
+export interface RunIndex {
+  version: 1;
   /** Digest of the task and its options: another key means nothing here can be reused. */
-  key: z.string(),
+  key: string;
   /** By absolute path. */
-  files: z.record(z.string(), entrySchema),
+  files: Record<string, IndexEntry>;
   /** The last corpus merge: its counts file, the counts files it added up (in file order), and its result (reused while they are the same). */
-  corpus: z.object({ counts: z.string(), of: z.array(z.string()), result: z.custom<CorpusResult>((v) => typeof v === 'object' && v !== null) }).optional(),
-});
+  corpus?: { counts: string; of: string[]; result: CorpusResult };
+}
 
-export type IndexEntry = z.infer<typeof entrySchema>;
-export type IndexedResult = z.infer<typeof resultSchema>;
-export type RunIndex = z.infer<typeof indexSchema>;
+/*
+ * Checked by hand, not with a zod schema: a re-run reads the index before anything else, and
+ * compiling and running the schema over every entry took several ms of a ~65 ms re-run.
+ */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStringOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+
+function isResult(v: unknown): v is IndexedResult {
+  if (!isObject(v) || !isStringOrNull(v['output']) || !isNumber(v['totalWords']) || !isNumber(v['bytes'])) return false;
+  if (v['uniqueWords'] !== undefined && !isNumber(v['uniqueWords'])) return false;
+  const sums = v['sums'];
+  return sums === undefined || (isObject(sums) && isNumber(sums['characters']) && isNumber(sums['sentences']) && isNumber(sums['lines']));
+}
+
+function isEntry(v: unknown): v is IndexEntry {
+  return isObject(v) && typeof v['size'] === 'string' && typeof v['mtimeNs'] === 'string' && typeof v['ino'] === 'string'
+    && (v['racy'] === undefined || typeof v['racy'] === 'boolean') && isStringOrNull(v['counts']) && isResult(v['result']);
+}
+
+function isCorpus(v: unknown): boolean {
+  return isObject(v) && typeof v['counts'] === 'string' && Array.isArray(v['of']) && v['of'].every((n) => typeof n === 'string') && isObject(v['result']);
+}
+
+/** Whether `v` is an index this version reads; anything else counts as no index. */
+export function isRunIndex(v: unknown): v is RunIndex {
+  if (!isObject(v) || v['version'] !== 1 || typeof v['key'] !== 'string' || !isObject(v['files'])) return false;
+  if (v['corpus'] !== undefined && !isCorpus(v['corpus'])) return false;
+  return Object.values(v['files']).every(isEntry);
+}
 
 // Under a dot-folder: scripts that take every `<out>/*.json` as a result see none of it.
 export const indexPath = (outDir: string): string => join(outDir, '.index', 'index.json');
@@ -57,12 +83,13 @@ export async function readRunIndex(outDir: string): Promise<RunIndex | undefined
   } catch {
     return undefined;
   }
+  let parsed: unknown;
   try {
-    const parsed = indexSchema.safeParse(JSON.parse(text));
-    return parsed.success ? (parsed.data as RunIndex) : undefined;
+    parsed = JSON.parse(text);
   } catch {
     return undefined;
   }
+  return isRunIndex(parsed) ? parsed : undefined;
 }
 
 export async function writeRunIndex(outDir: string, index: RunIndex): Promise<void> {

@@ -21,10 +21,11 @@ export function getSelected(): i32 { return selected; }
 /**
  * The `rank`-th largest count among the ASCII keys (NONE for a rank of 0, 0
  * when there are fewer keys than that), counting the ASCII keys on the way
- * (`getAsciiKeys`). A min-heap of the `rank` largest counts: most keys lose
+ * (`getAsciiKeys`). With `allKeys`, every key counts as ASCII ones do: a
+ * table of final words (normalized already) needs no key read out for normalizing. A min-heap of the `rank` largest counts: most keys lose
  * to its root in one compare.
  */
-export function countAtRank(rank: i32): i32 {
+export function countAtRank(rank: i32, allKeys: i32): i32 {
   const slots = getSlots();
   const order = getOrder();
   const size = getSize();
@@ -33,10 +34,10 @@ export function countAtRank(rank: i32): i32 {
   asciiKeys = 0;
   for (let k = 0; k < size; k++) {
     const entry = load<i32>(order + (k << 2));
-    if ((entry & NON_ASCII) != 0) continue;
+    if ((entry & NON_ASCII) != 0 && allKeys == 0) continue;
     asciiKeys++;
     if (rank <= 0) continue;
-    const count = load<i32>(slots + (entry << 4), 12);
+    const count = load<i32>(slots + ((entry & ~NON_ASCII) << 4), 12);
     if (filled < rank) {
       let i = filled++;
       while (i > 0) {
@@ -74,9 +75,10 @@ export function countAtRank(rank: i32): i32 {
 /**
  * Writes the slot addresses of every non-ASCII key and of the ASCII keys
  * counted at least `minCount` times (at `getSelected()`, in the input area:
- * the scan is over) and returns how many.
+ * the scan is over) and returns how many. With `allKeys`, non-ASCII keys are
+ * picked by their count too.
  */
-export function selectKeys(minCount: i32): i32 {
+export function selectKeys(minCount: i32, allKeys: i32): i32 {
   const slots = getSlots();
   const order = getOrder();
   const size = getSize();
@@ -85,7 +87,7 @@ export function selectKeys(minCount: i32): i32 {
   for (let k = 0; k < size; k++) {
     const entry = load<i32>(order + (k << 2));
     const base = slots + ((entry & ~NON_ASCII) << 4);
-    if ((entry & NON_ASCII) != 0 || load<i32>(base, 12) >= minCount) {
+    if (((entry & NON_ASCII) != 0 && allKeys == 0) || load<i32>(base, 12) >= minCount) {
       store<i32>(out + (found << 2), base);
       found++;
     }

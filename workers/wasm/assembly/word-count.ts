@@ -12,6 +12,7 @@
  *   scanner.ts      the word-rule state machine, the carry between blocks
  *   table.ts        the open-addressing table of keys and counts
  *   read-out.ts     which keys the final words need (non-ASCII, and the top counts)
+ *   pack.ts         every key and count in one block, for a counts file or a partial
  *   sentences.ts    sentence ends, code points and line breaks, when a task asks
  *   word-stream.ts  each word's key in text order, when a task asks
  */
@@ -25,6 +26,7 @@ import { resetStream } from './word-stream';
 export { feed, finish, getInvalidUtf8, getTooLongBytes, getTotalWords, inputAt } from './scanner';
 export { addKeys, findKey, getArena, getArenaUsed, getCapacity, getSize, getSlots } from './table';
 export { countAtRank, getAsciiKeys, getSelected, selectKeys } from './read-out';
+export { getPackedCounts, getPackedKeyBytes, getPackedKeys, packKeys } from './pack';
 export {
   clearEvents, getClosedSentences, getCodePoints, getEventCount, getEvents, getFirstPieceWords, getLastByte, getLineBreaks,
   getOpenWords, getPieceStart, track,
