@@ -2,14 +2,17 @@
  * CPU time per queued small job in each process of a queue-mode setup:
  * `node --import tsx bench/profile/queue-cpu.ts [count] [rounds] [-- worker args]`
  * starts `wordmill serve --queue` (1 thread) and two `wordmill worker`
- * processes (1 thread, --concurrency 32 unless worker args say otherwise),
+ * processes (1 thread, the bench's --concurrency unless worker args say otherwise),
  * POSTs `count` 1 KiB texts (`?wait=true`, 32 connections) per round, and
  * prints, per round, jobs/s and CPU µs per job of serve, each worker and
  * redis-server (user+sys from /proc), and Redis commands per job (INFO
  * commandstats; other clients of the same Redis add to it). With
  * WORDMILL_CLI_BASE=<other checkout>/dist/src/cli.js the rounds alternate
- * between that build and this one; with QUEUE_CPU_PROF=<dir> each process
- * writes a --cpu-prof profile there. Linux only.
+ * between that build and this one (QUEUE_CPU_CLI=<cli.js> replaces this one);
+ * with QUEUE_CPU_PROF=<dir> each process writes a --cpu-prof profile there.
+ * Also per job: voluntary context switches and read/write syscalls of each
+ * process, reads Redis served: counts that, unlike CPU time on a shared
+ * machine, do not move with the neighbours' load. Linux only.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +24,7 @@ import { runHttpLoad } from '../lib/http-load.ts';
 import { REDIS_URL, removeQueue, startWorker, stopWorker } from '../lib/queue-workers.ts';
 import type { QueueWorkerProcess } from '../lib/queue-workers.ts';
 import { startServeProcess } from '../lib/server-process.ts';
+import { SMALL_JOB_CONCURRENCY } from '../scopes/queue-small.ts';
 import { textBodies } from '../lib/service.ts';
 import { CLI } from '../lib/wordmill-cli.ts';
 
@@ -158,8 +162,9 @@ async function main(): Promise<void> {
   const positional = dash < 0 ? process.argv.slice(2) : process.argv.slice(2, dash);
   const count = Number(positional[0] ?? 5000);
   const rounds = Number(positional[1] ?? 3);
-  const workerArgs = rest.length > 0 ? rest : ['--threads', '1', '--concurrency', '32'];
-  const sides = [['this', CLI], ...(process.env['WORDMILL_CLI_BASE'] === undefined ? [] : [['base', process.env['WORDMILL_CLI_BASE']]])];
+  const workerArgs = rest.length > 0 ? rest : ['--threads', '1', '--concurrency', String(SMALL_JOB_CONCURRENCY)];
+  const base = process.env['WORDMILL_CLI_BASE'];
+  const sides = [['this', process.env['QUEUE_CPU_CLI'] ?? CLI], ...(base === undefined ? [] : [['base', base]])];
   for (let r = 0; r < rounds; r++) {
     for (const [side, cli] of r % 2 === 0 ? sides : [...sides].reverse()) {
       const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
