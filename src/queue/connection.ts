@@ -10,15 +10,9 @@ export interface ConnectionOptions {
   url: string;
   /** BullMQ workers require null: blocking commands must not give up. */
   maxRetriesPerRequest: null;
-  /**
-   * Commands issued in the same turn of the event loop (the adds of requests that arrived
-   * together, the completions of jobs whose results came back in one batch) go out in one
-   * write: on a busy machine each socket write cost ~200 µs of CPU per job.
-   */
-  enableAutoPipelining: true;
 }
 
-export const connectionFor = (url: string): ConnectionOptions => ({ url, maxRetriesPerRequest: null, enableAutoPipelining: true });
+export const connectionFor = (url: string): ConnectionOptions => ({ url, maxRetriesPerRequest: null });
 
 /** A plain client for our own keys (heartbeats) and status queries. */
 export function createClient(url: string): Redis {
