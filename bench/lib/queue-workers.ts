@@ -5,6 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CLI } from './wordmill-cli.ts';
@@ -18,27 +21,43 @@ export interface QueueWorkerProcess {
   stderr(): string;
 }
 
-/** A `wordmill worker` of the built CLI, resolved once it logs that it consumes the queue (as the tests wait for it). */
-export async function startWorker(queueName: string, out: string, workers: QueueWorkerProcess[], args: readonly string[]): Promise<void> {
-  const child = spawn(process.execPath, [CLI, 'worker', '--queue', REDIS_URL, '--queue-name', queueName, '--out', out, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+/**
+ * A `wordmill worker` of the built CLI, resolved once it logs that it consumes the queue (as the tests wait for it).
+ * Its stderr (a log line per job) goes to a file, as a service manager would keep it: through a pipe, this
+ * process (the load client) was woken for every line and took CPU from the run it measures.
+ */
+export async function startWorker(queueName: string, out: string, workers: QueueWorkerProcess[], args: readonly string[], run: { cli?: string; nodeArgs?: readonly string[] } = {}): Promise<void> {
+  const logDir = mkdtempSync(join(tmpdir(), 'wordmill-bench-worker-'));
+  const logFile = join(logDir, 'stderr.log');
+  const fd = openSync(logFile, 'w');
+  const child = spawn(process.execPath, [...(run.nodeArgs ?? []), run.cli ?? CLI, 'worker', '--queue', REDIS_URL, '--queue-name', queueName, '--out', out, ...args], {
+    stdio: ['ignore', 'ignore', fd],
   });
-  let text = '';
+  closeSync(fd);
+  const text = (): string => {
+    try {
+      return readFileSync(logFile, 'utf8');
+    } catch {
+      return ''; // removed once the worker exited
+    }
+  };
   // Registered before readiness so the finally block stops it even if it never gets ready.
-  workers.push({ child, stderr: () => text });
-  child.stderr!.setEncoding('utf8');
+  workers.push({ child, stderr: text });
+  child.once('exit', () => rmSync(logDir, { recursive: true, force: true }));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready within ${WORKER_READY_MS} ms: ${text.slice(-1000)}`)), WORKER_READY_MS);
-    child.stderr!.on('data', (chunk: string) => {
-      text += chunk;
-      if (text.includes('consuming queue')) {
-        clearTimeout(timer);
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (text().includes('consuming queue')) {
+        clearInterval(poll);
         resolve();
+      } else if (Date.now() - started > WORKER_READY_MS) {
+        clearInterval(poll);
+        reject(new Error(`worker not ready within ${WORKER_READY_MS} ms: ${text().slice(-1000)}`));
       }
-    });
+    }, 20);
     child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited early (${code}): ${text.slice(-1000)}`));
+      clearInterval(poll);
+      reject(new Error(`worker exited early (${code}): ${text().slice(-1000)}`));
     });
   });
 }

@@ -20,8 +20,15 @@ import type { CaseResult, Measurement } from '../lib/types.ts';
 const JOBS = 5000;
 const BODY_BYTES = 1024;
 const CONNECTIONS = 32;
-/** Jobs each worker takes at once: small jobs are mostly round trips, so many are in flight per thread. */
-export const SMALL_JOB_CONCURRENCY = 32;
+/**
+ * Jobs each worker takes at once: several per thread, so the thread does not wait on Redis between
+ * jobs, but both workers' slots together (16) fewer than the jobs in flight (32 connections), so a
+ * worker always finds a job waiting when one ends and BullMQ hands it over in the same call that
+ * completes the previous one. At 32 per worker the slots outnumbered the jobs: each job was then
+ * fetched by a blocking pop and a call of its own, and the run cost ~18% more CPU per job
+ * (bench/profile/queue-cpu.ts, 3 interleaved rounds).
+ */
+export const SMALL_JOB_CONCURRENCY = 8;
 
 function wordsOf(status: number, body: string): number {
   const result = JSON.parse(body) as { totalWords?: number };

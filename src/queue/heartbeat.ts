@@ -41,6 +41,14 @@ const INDEX_TTL_MS = 24 * 3_600_000;
 
 export const workerId = (): string => `${hostname()}:${process.pid}`;
 
+/**
+ * While other jobs are still active, beats for ended jobs wait this long after the previous one:
+ * with a beat per Redis round trip, a worker finishing a thousand small jobs a second still sent
+ * about one beat per three jobs (a transaction of four commands each). The beat that matters,
+ * the one when the last active job ends, is never delayed.
+ */
+export const JOB_BEAT_GAP_MS = 100;
+
 export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
   private readonly key: string;
@@ -48,6 +56,8 @@ export class Heartbeat {
   private readonly id: string;
   private inFlight: Promise<void> | undefined;
   private again = false;
+  private lastSentAt = 0;
+  private trailing: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly client: Redis,
@@ -68,18 +78,42 @@ export class Heartbeat {
 
   /**
    * A beat for a job that ended: now when the worker has none left (so no status shows jobs active
-   * on workers once the queue reports none running), else at most one in flight, with one more after
-   * it when jobs ended meanwhile: many jobs a second cost a beat per round trip, not one each.
+   * on workers once the queue reports none running); else one at most every JOB_BEAT_GAP_MS and
+   * none while one is in flight (when it ends, the one that came due meanwhile follows).
    */
   jobEnded(active: number): void {
-    if (active === 0 || this.inFlight === undefined) {
+    if (active === 0) {
+      // Even with one in flight: that one may carry a count taken before this job ended.
+      this.clearTrailing();
+      this.again = false;
       this.send();
       return;
     }
-    this.again = true;
+    if (this.inFlight !== undefined) {
+      this.again = true;
+      return;
+    }
+    const wait = this.lastSentAt + JOB_BEAT_GAP_MS - Date.now();
+    if (wait <= 0) {
+      this.clearTrailing();
+      this.send();
+    } else {
+      this.trailing ??= setTimeout(() => {
+        this.trailing = undefined;
+        if (this.inFlight === undefined) this.send();
+        else this.again = true;
+      }, wait);
+      this.trailing.unref();
+    }
+  }
+
+  private clearTrailing(): void {
+    clearTimeout(this.trailing);
+    this.trailing = undefined;
   }
 
   private send(): void {
+    this.lastSentAt = Date.now();
     const sent = this.beat().catch(() => {});
     this.inFlight = sent;
     void sent.then(() => {
@@ -87,7 +121,8 @@ export class Heartbeat {
       this.inFlight = undefined;
       if (this.again) {
         this.again = false;
-        this.send();
+        // Jobs ended meanwhile: beat now if none is left, else when the gap allows.
+        this.jobEnded(this.read().active);
       }
     });
   }
@@ -104,6 +139,7 @@ export class Heartbeat {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.clearTrailing();
     await this.client.multi().del(this.key).zrem(this.index, this.id).exec().catch(() => {});
   }
 }
