@@ -160,13 +160,15 @@ export class Journal implements JobJournal {
 
   /** Closes the full segment (synced: its unsynced end records go with it) and starts the next. */
   private async rotate(): Promise<void> {
-    const full = this.active;
-    const next = new Segment(join(this.dir, segmentName(full.seq + 1)));
-    const handle = await open(next.path, 'wx');
-    await this.handle.datasync();
-    await this.handle.close();
-    this.handle = handle;
+    const next = new Segment(join(this.dir, segmentName(this.active.seq + 1)));
+    const full = this.handle;
+    this.handle = await open(next.path, 'wx');
     this.segments.push(next);
+    try {
+      await full.datasync();
+    } finally {
+      await full.close();
+    }
     // The new file's folder entry must be on disk before a record in it is acknowledged.
     await syncDir(this.dir);
     await this.carryForward();
@@ -181,12 +183,21 @@ export class Journal implements JobJournal {
   private async carryForward(): Promise<void> {
     const stale = new Set(this.segments.slice(0, -3).filter((s) => s.pending > 0 && s.liveBytes * 8 <= s.size));
     if (stale.size === 0) return;
-    const moving = [...this.live].filter(([, live]) => live.segment !== undefined && stale.has(live.segment));
+    const moving: Array<[string, LiveJob]> = [];
     const copies: Buffer[] = [];
-    for (const [, live] of moving) copies.push(await live.segment!.read(live));
+    for (const segment of stale) {
+      const held = [...this.live].filter(([, live]) => live.segment === segment);
+      moving.push(...held);
+      copies.push(...(await segment.read(held.map(([, live]) => live))));
+    }
     const target = this.active;
-    await writeAll(this.handle, copies);
-    await this.handle.datasync();
+    try {
+      await writeAll(this.handle, copies);
+      await this.handle.datasync();
+    } catch (error) {
+      await this.handle.truncate(target.size).catch(() => {}); // as in flush: nothing may be glued onto half a copy
+      throw error;
+    }
     for (const [i, [id, live]] of moving.entries()) {
       const at = target.size;
       target.size += copies[i]!.byteLength;

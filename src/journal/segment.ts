@@ -48,17 +48,21 @@ export class Segment {
     this.liveBytes -= live.length;
   }
 
-  /** The bytes of a job's add record, as written. */
-  async read(live: LiveJob): Promise<Buffer> {
+  /** The bytes of jobs' add records, as written, in the order given (one open of the file for all). */
+  async read(lives: LiveJob[]): Promise<Buffer[]> {
     const handle = await open(this.path, 'r');
     try {
-      const buffer = Buffer.alloc(live.length);
-      for (let got = 0; got < live.length; ) {
-        const { bytesRead } = await handle.read(buffer, got, live.length - got, live.offset + got);
-        if (bytesRead === 0) throw new Error(`journal segment ${this.path} ends before the record at ${live.offset}`);
-        got += bytesRead;
+      const records: Buffer[] = [];
+      for (const live of lives) {
+        const buffer = Buffer.allocUnsafe(live.length);
+        for (let got = 0; got < live.length; ) {
+          const { bytesRead } = await handle.read(buffer, got, live.length - got, live.offset + got);
+          if (bytesRead === 0) throw new Error(`journal segment ${this.path} ends before the record at ${live.offset}`);
+          got += bytesRead;
+        }
+        records.push(buffer);
       }
-      return buffer;
+      return records;
     } finally {
       await handle.close();
     }
