@@ -3,13 +3,11 @@
  * `{ id?, task?, text, options? }`. A payload whose first non-blank byte is
  * `{` is an envelope (send content type `text/plain` to force raw text).
  */
-import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { formatIssues } from '../../validation.ts';
 import type { JobInputSource } from '../../dispatch/job.ts';
 import { InvalidMessageError, PayloadTooLargeError } from '../../errors.ts';
 import { JOB_ID_PATTERN } from '../../ids.ts';
-import { findText, textBytes } from './envelope-text.ts';
 
 export interface ParsedPayload {
   kind: 'raw' | 'envelope';
@@ -29,23 +27,12 @@ const envelopeSchema = z
   .strict();
 
 const OPEN_BRACE = 0x7b;
-/** Below this an envelope is parsed whole: it is quick, and its text may go to the small-job batcher as it is. */
-const PLAIN_TEXT_FROM_BYTES = 64 * 1024;
 
 export function parsePayload(payload: Uint8Array, contentType: string | undefined, maxBytes: number): ParsedPayload {
   if (payload.byteLength > maxBytes) throw new PayloadTooLargeError(payload.byteLength, maxBytes);
   const type = contentType?.split(';')[0]?.trim().toLowerCase();
   const json = type === undefined ? firstNonBlank(payload) === OPEN_BRACE : type === 'application/json';
   if (!json) return { kind: 'raw', id: undefined, task: undefined, input: { bytes: payload }, options: undefined };
-  return (payload.byteLength >= PLAIN_TEXT_FROM_BYTES ? envelopeFromBytes(payload) : undefined) ?? parseEnvelope(payload);
-}
-
-function parseEnvelope(payload: Uint8Array): ParsedPayload {
-  const { id, task, text, options } = validEnvelope(payload);
-  return { kind: 'envelope', id, task, input: { text }, options };
-}
-
-function validEnvelope(payload: Uint8Array): z.infer<typeof envelopeSchema> {
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
@@ -54,30 +41,8 @@ function validEnvelope(payload: Uint8Array): z.infer<typeof envelopeSchema> {
   }
   const parsed = envelopeSchema.safeParse(value);
   if (!parsed.success) throw new InvalidMessageError(formatIssues(parsed.error, 'envelope'));
-  return parsed.data;
-}
-
-/**
- * A large envelope's text read from its bytes (envelope-text.ts): the text's UTF-8 bytes become the
- * job's input, and only the rest of the envelope is parsed and validated. The same rules apply: the
- * whole payload must be UTF-8, and the input is counted from UTF-8 bytes either way.
- */
-function envelopeFromBytes(payload: Uint8Array): ParsedPayload | undefined {
-  const found = findText(payload);
-  if (found === undefined || !isUtf8(payload)) return undefined;
-  const bytes = textBytes(payload, found.start, found.end);
-  if (bytes === undefined) return undefined;
-  const rest = Buffer.concat([payload.subarray(0, found.start), payload.subarray(found.end)]);
-  let envelope;
-  try {
-    envelope = validEnvelope(rest);
-  } catch {
-    return undefined; // the whole payload's own error (its positions, not the rest's) is the one to report
-  }
-  const { id, task, text, options } = envelope;
-  // The walk found the one top-level text: the rest parses with it empty.
-  if (text !== '') return undefined;
-  return { kind: 'envelope', id, task, input: { bytes }, options };
+  const { id, task, text, options } = parsed.data;
+  return { kind: 'envelope', id, task, input: { text }, options };
 }
 
 function firstNonBlank(bytes: Uint8Array): number | undefined {
