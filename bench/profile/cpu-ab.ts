@@ -2,7 +2,7 @@
  * CPU time of `wordmill serve` per job, two builds interleaved:
  * `node --import tsx bench/profile/cpu-ab.ts <case> [count] [rounds]` with
  * WORDMILL_CLI_BASE=<other checkout>/dist/src/cli.js (the build to compare
- * with; without it, this build alone). Cases: http, http-none, http-big, mqtt.
+ * with; without it, this build alone). Cases: http, http-none, http-big, http-big-none, mqtt, mqtt-big.
  * On a shared machine wall-clock rates swing with the neighbours' load; the
  * process's own CPU time (user+sys from /proc, main thread and all threads) per
  * job does not, so it is the figure to compare. Linux only.
@@ -21,7 +21,9 @@ const CASES = {
   http: { bytes: 1024, count: 5000, out: true, mqtt: false },
   'http-none': { bytes: 1024, count: 5000, out: false, mqtt: false },
   'http-big': { bytes: 256 * 1024, count: 300, out: true, mqtt: false },
+  'http-big-none': { bytes: 256 * 1024, count: 300, out: false, mqtt: false },
   mqtt: { bytes: 1024, count: 3000, out: true, mqtt: true },
+  'mqtt-big': { bytes: 256 * 1024, count: 300, out: true, mqtt: true },
 } as const;
 
 const TICK_MS = 10; // USER_HZ 100

@@ -19,7 +19,7 @@ export async function syncDir(dir: string): Promise<void> {
 }
 
 /** Writes `chunks` to a temporary file, syncs it, renames it over `path` and syncs the folder. */
-export async function replaceDurably(path: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
+export async function replaceDurably(path: string, chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): Promise<void> {
   const temp = tempPathFor(path);
   try {
     const handle = await open(temp, 'w');

@@ -1,68 +1,81 @@
 /**
- * The service's job journal: `<out>/.journal/jobs.ndjson`, one line per
- * accepted job (its input, task, options, source, name) and one per finished
- * one. An accepted job is on disk before it is acknowledged (syncs grouped:
- * see group-commit.ts); after a crash the jobs without an end line run again
- * under the same ids. The file is rewritten with only the unfinished jobs at
- * start and whenever it grows past a threshold. Rules: docs/durability.md.
+ * The service's job journal in `<out>/.journal/`: one record per accepted
+ * job (its input, task, options, source, name) and one per finished one. An
+ * accepted job is on disk before it is acknowledged (syncs grouped: see
+ * group-commit.ts); after a crash the jobs without an end record run again
+ * under the same ids. Records are appended to one segment file at a time; a
+ * full segment is closed and a new one started, and old segments are deleted
+ * once every job in them has ended, so nothing is read back while serving.
+ * At start the segments are read and replaced by one holding only the
+ * unfinished jobs. Rules: docs/durability.md.
  */
-import { createReadStream } from 'node:fs';
-import { mkdir, open, stat } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { EventEmitter } from 'node:events';
 import type { Job } from '../dispatch/job.ts';
 import type { JobJournal } from '../dispatch/intake.ts';
 import type { EngineEvents } from '../events.ts';
 import { removeStrayTempFiles } from '../durable-fs/stray-temp-files.ts';
-import { replaceDurably } from '../durable-fs/durable-file.ts';
+import { replaceDurably, syncDir } from '../durable-fs/durable-file.ts';
 import { GroupCommit } from '../durable-fs/group-commit.ts';
-import { addLine, endLine, lineHead, parseAddLine } from './journal-entry.ts';
+import { addRecord, endRecord } from './journal-entry.ts';
 import type { JournaledJob } from './journal-entry.ts';
+import { journalFiles, segmentName, unfinishedJobs } from './journal-files.ts';
+import { Segment, writeAll } from './segment.ts';
+import type { LiveJob } from './segment.ts';
 
 export type { JournaledJob };
 
-export const JOURNAL_FILE = 'jobs.ndjson';
-
 export interface JournalOptions {
-  /** Rewrite the file once it is this large and mostly finished jobs. */
-  compactAtBytes?: number;
+  /** Start a new segment once the one being appended to is this large. */
+  segmentBytes?: number;
 }
 
 interface Append {
-  text: string;
-  /** False for end lines: losing one only means a finished job is looked up again at start. */
-  sync: boolean;
+  id: string;
+  buffers: Buffer[];
+  /** The add record's place, filled in once written; undefined for end records. */
+  live?: LiveJob;
 }
 
-const DEFAULT_COMPACT_AT = 64 * 1024 * 1024;
+const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
 
 export class Journal implements JobJournal {
   private readonly commit = new GroupCommit<Append>((batch) => this.flush(batch));
   private closing: Promise<void> | undefined;
 
   private constructor(
-    readonly path: string,
+    readonly dir: string,
+    /** Oldest first; the last one is appended to. */
+    private readonly segments: Segment[],
     private handle: FileHandle,
-    private size: number,
-    /** Unfinished jobs and the size of their lines. */
-    private readonly live: Map<string, number>,
-    private readonly compactAt: number,
+    /** Unfinished jobs and where their add records are. */
+    private readonly live: Map<string, LiveJob>,
+    private readonly segmentBytes: number,
   ) {}
 
   /** Opens (or creates) the journal in `dir`: returns it and the jobs a previous run left unfinished. */
   static async open(dir: string, options: JournalOptions = {}): Promise<{ journal: Journal; unfinished: JournaledJob[] }> {
     await mkdir(dir, { recursive: true });
     await removeStrayTempFiles(dir); // a rewrite cut short by a crash
-    const path = join(dir, JOURNAL_FILE);
-    const unfinished = await readUnfinished(path);
-    const lines = unfinished.map((entry) => addLine(entry.job, entry.fingerprint));
-    await replaceDurably(path, lines);
-    const live = new Map(unfinished.map((entry, i) => [entry.job.id, Buffer.byteLength(lines[i]!)]));
-    const size = (await stat(path)).size;
-    const handle = await open(path, 'a');
-    return { journal: new Journal(path, handle, size, live, options.compactAtBytes ?? DEFAULT_COMPACT_AT), unfinished };
+    const old = await journalFiles(dir);
+    const unfinished = await unfinishedJobs(dir);
+    // The unfinished jobs go to a new segment first; only then are the files they came from removed.
+    // A crash in between leaves both, which read back to the same jobs.
+    const segment = new Segment(join(dir, segmentName((old.at(-1)?.seq ?? 0) + 1)));
+    const live = new Map<string, LiveJob>();
+    const records = unfinished.map((entry) => {
+      const buffers = addRecord(entry.job, entry.fingerprint);
+      live.set(entry.job.id, segment.place(length(buffers)));
+      return buffers;
+    });
+    await replaceDurably(segment.path, records.flat());
+    await Promise.all(old.map((file) => rm(file.path, { force: true })));
+    if (old.length > 0) await syncDir(dir);
+    const handle = await open(segment.path, 'a');
+    const journal = new Journal(dir, [segment], handle, live, options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
+    return { journal, unfinished };
   }
 
   /** Unfinished jobs in the journal. */
@@ -70,22 +83,31 @@ export class Journal implements JobJournal {
     return this.live.size;
   }
 
+  /** Segment files on disk (the one appended to included). */
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
   async record(job: Job, extra: { fingerprint?: string }): Promise<void> {
-    const text = addLine(job, extra.fingerprint);
-    this.live.set(job.id, Buffer.byteLength(text));
+    const buffers = addRecord(job, extra.fingerprint);
+    const live: LiveJob = { segment: undefined, offset: 0, length: length(buffers) };
+    this.live.set(job.id, live);
     try {
-      await this.commit.add({ text, sync: true });
+      await this.commit.add({ id: job.id, buffers, live });
     } catch (error) {
-      this.live.delete(job.id);
+      if (this.live.get(job.id) === live) this.live.delete(job.id);
       throw error;
     }
   }
 
   /** Marks a job finished: it will not run again. A no-op for jobs the journal does not hold. */
   finish(id: string): void {
-    if (!this.live.delete(id)) return;
-    // Nobody waits for it: the result file is the durable proof, the end line only saves a look-up.
-    this.commit.add({ text: endLine(id), sync: false }).catch(() => {});
+    const live = this.live.get(id);
+    if (live === undefined) return;
+    this.live.delete(id);
+    live.segment?.release(live);
+    // Nobody waits for it: the result file is the durable proof, the end record only saves a look-up.
+    this.commit.add({ id, buffers: [endRecord(id)] }).catch(() => {});
   }
 
   /**
@@ -109,82 +131,99 @@ export class Journal implements JobJournal {
     return this.closing;
   }
 
+  private get active(): Segment {
+    return this.segments.at(-1)!;
+  }
+
   private async flush(batch: Append[]): Promise<void> {
-    // One buffer per line, written together: joining them first copied every line (a raw body in
-    // base64 included) once more.
-    const lines = batch.map((a) => Buffer.from(a.text));
-    const bytes = lines.reduce((n, line) => n + line.byteLength, 0);
+    if (this.active.size >= this.segmentBytes) await this.rotate();
+    const segment = this.active;
+    const start = segment.size;
+    const buffers = batch.flatMap((a) => a.buffers);
     try {
-      for (let written = 0; written < bytes; ) {
-        written += (await this.handle.writev(written === 0 ? lines : remainder(lines, written))).bytesWritten;
-      }
-      if (batch.some((a) => a.sync)) await this.handle.datasync();
+      await writeAll(this.handle, buffers);
+      // End records alone are not synced: losing one only means a finished job is looked up at start.
+      if (batch.some((a) => a.live !== undefined)) await this.handle.datasync();
     } catch (error) {
-      // Cut a half-written batch off (a full disk, say): the next line must not be glued onto it.
-      await this.handle.truncate(this.size).catch(() => {});
+      // Cut a half-written batch off (a full disk, say): the next record must not be glued onto it.
+      await this.handle.truncate(start).catch(() => {});
       throw error;
     }
-    this.size += bytes;
-    if (this.size >= this.compactAt && this.size > 2 * this.liveBytes()) await this.compact();
-  }
-
-  private liveBytes(): number {
-    let total = 0;
-    for (const bytes of this.live.values()) total += bytes;
-    return total;
-  }
-
-  /** Rewrites the file with the unfinished jobs only (runs inside a flush, so nothing appends meanwhile). */
-  private async compact(): Promise<void> {
-    const live = this.live;
-    const path = this.path;
-    async function* kept(): AsyncGenerator<string> {
-      for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
-        const head = lineHead(line);
-        if (head?.op === 'add' && live.has(head.id)) yield `${line}\n`;
-      }
+    for (const append of batch) {
+      const at = segment.size;
+      segment.size += length(append.buffers);
+      // A job that ended meanwhile (it cannot before its add is written, but a failed write may retry) is not counted.
+      if (append.live !== undefined && this.live.get(append.id) === append.live) segment.hold(append.live, at);
     }
-    await replaceDurably(path, kept());
-    await this.handle.close();
-    this.handle = await open(path, 'a');
-    this.size = (await stat(path)).size;
+    await this.dropEnded();
+  }
+
+  /** Closes the full segment (synced: its unsynced end records go with it) and starts the next. */
+  private async rotate(): Promise<void> {
+    const next = new Segment(join(this.dir, segmentName(this.active.seq + 1)));
+    const full = this.handle;
+    this.handle = await open(next.path, 'wx');
+    this.segments.push(next);
+    try {
+      await full.datasync();
+    } finally {
+      await full.close();
+    }
+    // The new file's folder entry must be on disk before a record in it is acknowledged.
+    await syncDir(this.dir);
+    await this.carryForward();
+  }
+
+  /**
+   * A job that runs long holds its segment, and (see dropEnded) every later one, on disk. At each
+   * rotation the unfinished jobs of old segments (two full ones written after them) that are at most
+   * an eighth unfinished are copied into the new segment, so the files on disk stay within a few
+   * segments plus such jobs. Younger or fuller segments are left: their jobs are about to end.
+   */
+  private async carryForward(): Promise<void> {
+    const stale = new Set(this.segments.slice(0, -3).filter((s) => s.pending > 0 && s.liveBytes * 8 <= s.size));
+    if (stale.size === 0) return;
+    const moving: Array<[string, LiveJob]> = [];
+    const copies: Buffer[] = [];
+    for (const segment of stale) {
+      const held = [...this.live].filter(([, live]) => live.segment === segment);
+      moving.push(...held);
+      copies.push(...(await segment.read(held.map(([, live]) => live))));
+    }
+    const target = this.active;
+    try {
+      await writeAll(this.handle, copies);
+      await this.handle.datasync();
+    } catch (error) {
+      await this.handle.truncate(target.size).catch(() => {}); // as in flush: nothing may be glued onto half a copy
+      throw error;
+    }
+    for (const [i, [id, live]] of moving.entries()) {
+      const at = target.size;
+      target.size += copies[i]!.byteLength;
+      // Ended while being copied: its end record follows the copy, and the copy is not counted.
+      if (this.live.get(id) !== live) continue;
+      live.segment!.release(live);
+      target.hold(live, at);
+    }
+  }
+
+  /**
+   * Deletes the oldest segments while every job in them has ended. Only from the front: a segment's
+   * end records may be all that tells an older segment's jobs ended.
+   */
+  private async dropEnded(): Promise<void> {
+    while (this.segments.length > 1 && this.segments[0]!.pending === 0) {
+      try {
+        await rm(this.segments[0]!.path, { force: true });
+      } catch {
+        return; // kept, and tried again after the next append: the batch written is durable all the same
+      }
+      this.segments.shift();
+    }
   }
 }
 
-/** What is left of `lines` after the first `written` bytes (a short write). */
-function remainder(lines: Buffer[], written: number): Buffer[] {
-  const rest: Buffer[] = [];
-  let skip = written;
-  for (const line of lines) {
-    if (skip >= line.byteLength) {
-      skip -= line.byteLength;
-      continue;
-    }
-    rest.push(skip > 0 ? line.subarray(skip) : line);
-    skip = 0;
-  }
-  return rest;
-}
-
-async function readUnfinished(path: string): Promise<JournaledJob[]> {
-  const unfinished = new Map<string, JournaledJob>();
-  let input;
-  try {
-    input = createReadStream(path, 'utf8');
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      const head = lineHead(line);
-      if (head === undefined) continue;
-      if (head.op === 'end') {
-        unfinished.delete(head.id);
-        continue;
-      }
-      // A line torn by a crash mid-append fails to parse: its job was never acknowledged.
-      const entry = parseAddLine(line);
-      if (entry) unfinished.set(entry.job.id, entry);
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  return [...unfinished.values()];
+function length(buffers: Buffer[]): number {
+  return buffers.reduce((n, b) => n + b.byteLength, 0);
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { unfinishedJobs } from '../../src/journal/journal-files.ts';
 import { CLI } from '../helpers/cli.ts';
 
 interface Serve {
@@ -118,14 +119,7 @@ describe('serve: a SIGKILL loses no accepted job', () => {
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
       // A clean stop leaves nothing to run again: a third start finds an empty journal.
-      const journal = await readFile(join(outDir, '.journal', 'jobs.ndjson'), 'utf8');
-      const unfinishedAdds = new Set<string>();
-      for (const line of journal.split('\n').filter(Boolean)) {
-        const entry = JSON.parse(line) as { op: string; id: string };
-        if (entry.op === 'add') unfinishedAdds.add(entry.id);
-        else unfinishedAdds.delete(entry.id);
-      }
-      expect([...unfinishedAdds]).toEqual([]);
+      expect(await unfinishedJobs(join(outDir, '.journal'))).toEqual([]);
     } finally {
       // A failed assertion above leaves a server running: stop it before removing its folder, or the
       // removal races its writes and its error hides the assertion's.

@@ -3,11 +3,12 @@
  * their result, so a crash must not lose them) and not sync-mode ones (the
  * broker keeps those until their result is out).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JOURNAL_FILE, Journal } from '../../src/journal/journal.ts';
+import { Journal } from '../../src/journal/journal.ts';
+import { journalRecords } from '../../src/journal/journal-files.ts';
 import { BROKER_TARGETS } from '../helpers/mqtt-brokers.ts';
 import { startStack } from '../helpers/mqtt-stack.ts';
 import type { Stack } from '../helpers/mqtt-stack.ts';
@@ -41,8 +42,8 @@ describe('MQTT jobs and the journal', () => {
     const replies = await results.until((r) => r.length === 2);
     expect(replies.map((r) => r.json['id']).sort()).toEqual(['async-1', 'sync-1']);
     await journal.close();
-    const lines = (await readFile(join(dir, JOURNAL_FILE), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.filter((l) => l['op'] === 'add').map((l) => ({ id: l['id'], name: l['name'], input: l['input'] })))
-      .toEqual([{ id: 'async-1', name: 'mqtt', input: { text: 'one two' } }]);
+    const adds = [];
+    for await (const record of journalRecords(dir)) if (record.op === 'add') adds.push(record.entry.job);
+    expect(adds.map((job) => ({ id: job.id, name: job.name, input: job.input }))).toEqual([{ id: 'async-1', name: 'mqtt', input: { text: 'one two' } }]);
   });
 });
