@@ -4,8 +4,9 @@
  * those whose process is gone; a live process's (a queue worker sharing the
  * folder, say) are left alone, since it is about to rename them.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { folderNames } from './folder-names.ts';
 
 const TEMP_NAME = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
@@ -22,13 +23,7 @@ function isRunning(pid: number): boolean {
 
 /** Removes the dead processes' temporary files directly in `dir`; returns their names. */
 export async function removeStrayTempFiles(dir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const names = await folderNames(dir);
   const stray = names.filter((name) => {
     const match = TEMP_NAME.exec(name);
     return match !== null && !isRunning(Number(match[1]));

@@ -3,8 +3,9 @@
  * to one at a time and read in order of n, and `jobs.ndjson`, the single file
  * journals kept before segments (read first, then replaced like any segment).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { folderNames } from '../durable-fs/folder-names.ts';
 import { readRecords } from './journal-entry.ts';
 import type { JournalRecord, JournaledJob } from './journal-entry.ts';
 
@@ -25,13 +26,7 @@ export interface JournalFile {
 
 /** The journal files in `dir`, oldest first; none for a folder that does not exist. */
 export async function journalFiles(dir: string): Promise<JournalFile[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const names = await folderNames(dir);
   const files: JournalFile[] = [];
   for (const name of names) {
     if (name === LEGACY_JOURNAL_FILE) files.push({ path: join(dir, name), seq: 0 });
