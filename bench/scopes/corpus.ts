@@ -22,6 +22,7 @@ import { corpusVariants, type Variant } from './corpus-variants.ts';
 import { withPerFileOverhead } from './corpus-overhead.ts';
 import { incrementalCase } from './corpus-incremental.ts';
 import { packedCases } from './corpus-packed.ts';
+import { corpusResultCases } from './corpus-result-cost.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/conformance/', import.meta.url));
 /** The one big file's size at most (the size the scaling targets were set on). */
@@ -147,7 +148,7 @@ async function startupCase(options: BenchOptions, log: (line: string) => void): 
 
 export const corpusScope: Scope = {
   name: 'corpus',
-  description: 'whole commands on generated folders: wordmill at 1 and N threads vs baselines; start-up on data/; a re-run of the books folder with one book added; the books gzipped and zipped',
+  description: 'whole commands on generated folders: wordmill at 1 and N threads vs baselines; start-up on data/; a re-run of the books folder with one book added; the books gzipped and zipped; the corpus result\'s cost',
   async run(options, log) {
     const results: CaseResult[] = [await startupCase(options, log)];
     const books = booksFolderInput();
@@ -161,6 +162,7 @@ export const corpusScope: Scope = {
     const incremental = await incrementalCase(books, options, log);
     log(`corpus: ${books.name} gzipped and zipped`);
     const packed = await packedCases(books, options, log);
-    return [...withPerFileOverhead(results, { folder: books, files: readdirSync(books.dir).length, bigFile }), ...incremental, ...packed];
+    const corpusResult = await corpusResultCases(options, log);
+    return [...withPerFileOverhead(results, { folder: books, files: readdirSync(books.dir).length, bigFile }), ...incremental, ...packed, ...corpusResult];
   },
 };
