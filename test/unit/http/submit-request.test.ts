@@ -1,11 +1,12 @@
 /** The submit route's own query and header validation: kept per query string, refused as the route's hook refused. */
 import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { InvalidJobError } from '../../../src/errors.ts';
 import { QUERY_CACHE_SIZE, SubmitRequestValidator } from '../../../src/input/http/submit-request.ts';
 
 /** Runs `read` on a request to `path` and hands back what it returned or threw. */
-async function through<T>(read: (validate: SubmitRequestValidator, c: Parameters<Parameters<Hono['post']>[1]>[0]) => T, validate: SubmitRequestValidator, path: string, headers: Record<string, string> = {}): Promise<{ value?: T; error?: unknown }> {
+async function through<T>(read: (validate: SubmitRequestValidator, c: Context) => T, validate: SubmitRequestValidator, path: string, headers: Record<string, string> = {}): Promise<{ value?: T; error?: unknown }> {
   const app = new Hono();
   let outcome: { value?: T; error?: unknown } = {};
   app.post('/v1/jobs', (c) => {
