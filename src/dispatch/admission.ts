@@ -72,9 +72,14 @@ export class Admission {
     return this.roomFor(this.unitsOf(size));
   }
 
+  /** Whether `tryTake` would succeed now (there is room and nobody waits for it). */
+  canTakeNow(size: PlaceSize = {}): boolean {
+    return this.roomWaiters.length === 0 && this.hasRoom(size);
+  }
+
   /** A place now, or QueueFullError. Callers already waiting for room go first. */
   tryTake(signal?: AbortSignal, size: PlaceSize = {}): Place {
-    if (this.roomWaiters.length > 0 || !this.hasRoom(size)) throw new QueueFullError(this.maxQueue);
+    if (!this.canTakeNow(size)) throw new QueueFullError(this.maxQueue);
     return this.place(signal, this.unitsOf(size));
   }
 

@@ -155,12 +155,11 @@ export function normalizeJob(
   job: JobInput,
   defaults: { task: TaskName; options: TaskOptionBag },
 ): Job {
-  const parsed = jobSchema.safeParse(job);
-  if (!parsed.success) throw new InvalidJobError(formatIssues(parsed.error, 'job'));
-  const j = parsed.data;
+  // A plain job is what the schema would make of it (isPlainJob).
+  const j = isPlainJob(job) ? (job as ParsedJob) : parseJob(job);
   const task = j.task ?? defaults.task;
   if (!taskNameSchema.safeParse(task).success) throw new UnknownTaskError(task, TASK_NAMES);
-  const options = parseTaskOptions(task as TaskName, defaults.options, j.options);
+  const options = isEmpty(j.options) ? defaultOptions(task as TaskName, defaults.options) : parseTaskOptions(task as TaskName, defaults.options, j.options);
   if (j.corpus !== undefined && task !== 'keywords') throw new InvalidJobError(`job: "corpus" is for the keywords task, not ${task}`);
   if (j.counts !== undefined && !COUNTS_TASKS.has(task)) throw new InvalidJobError(`job: "counts" is for the wordcount, stats and ngrams tasks, not ${task}`);
   const path = 'path' in j.input ? j.input.path : undefined;
@@ -176,6 +175,65 @@ export function normalizeJob(
     ...(j.priority === undefined ? {} : { priority: j.priority }),
     ...(j.delayMs === undefined ? {} : { delayMs: j.delayMs }),
   };
+}
+
+type ParsedJob = z.output<typeof jobSchema>;
+
+function parseJob(job: JobInput): ParsedJob {
+  const parsed = jobSchema.safeParse(job);
+  if (!parsed.success) throw new InvalidJobError(formatIssues(parsed.error, 'job'));
+  return parsed.data;
+}
+
+/** The fields of the jobs the HTTP and MQTT inputs make (with a text or bytes input). */
+const PLAIN_FIELDS: ReadonlySet<string> = new Set(['id', 'task', 'input', 'options', 'source', 'name']);
+
+const isText = (value: unknown, min: number, max: number): boolean => typeof value === 'string' && value.length >= min && value.length <= max;
+
+/**
+ * A job the schema surely accepts as it is, checked by hand: the plain ones every HTTP request and
+ * MQTT message makes (text or bytes, the common fields, all valid). The schema (a union of four
+ * input kinds, a dozen fields) cost ~8 µs a job on the main thread; anything else still goes
+ * through it, so every refusal reads as before.
+ */
+function isPlainJob(job: JobInput): boolean {
+  if (typeof job !== 'object' || job === null) return false;
+  for (const key of Object.keys(job)) if (!PLAIN_FIELDS.has(key)) return false;
+  const { id, task, input, options, source, name } = job;
+  if (id !== undefined && !(typeof id === 'string' && JOB_ID_PATTERN.test(id))) return false;
+  if (task !== undefined && typeof task !== 'string') return false;
+  if (source !== undefined && !isText(source, 1, 1024)) return false;
+  if (name !== undefined && !isText(name, 1, 200)) return false;
+  if (options !== undefined && !(typeof options === 'object' && options !== null && Object.getPrototypeOf(options) === Object.prototype)) return false;
+  if (typeof input !== 'object' || input === null) return false;
+  const keys = Object.keys(input);
+  if (keys.length !== 1) return false;
+  return (keys[0] === 'text' && typeof (input as { text?: unknown }).text === 'string')
+    || (keys[0] === 'bytes' && (input as { bytes?: unknown }).bytes instanceof Uint8Array);
+}
+
+const isEmpty = (options: object | undefined): boolean => {
+  if (options === undefined) return true;
+  for (const key in options) if (Object.hasOwn(options, key)) return false;
+  return true;
+};
+
+/**
+ * A task's options when a job gives none: the engine's defaults, validated once per task (a zod
+ * parse and the task's own finishing of the options each time before). Shared by such jobs, so
+ * frozen: nothing changes a job's options.
+ */
+const defaultsByTask = new WeakMap<TaskOptionBag, Map<TaskName, TaskOptions>>();
+
+function defaultOptions(task: TaskName, defaults: TaskOptionBag): TaskOptions {
+  let byTask = defaultsByTask.get(defaults);
+  if (byTask === undefined) defaultsByTask.set(defaults, (byTask = new Map()));
+  let options = byTask.get(task);
+  if (options === undefined) {
+    options = Object.freeze(parseTaskOptions(task, defaults, undefined));
+    byTask.set(task, options);
+  }
+  return options;
 }
 
 /** File-name stems keep to a portable alphabet whatever the input was called. */

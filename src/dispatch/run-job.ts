@@ -97,12 +97,14 @@ async function planInputs(job: Job, chunkSize: number, threads: number, rule: Cu
   if ('stream' in source) throw new Error('a streamed input is counted by runStreamJob');
   const bytes = 'text' in source ? Buffer.from(source.text, 'utf8') : source.bytes;
   // Structured clone copies a view's whole buffer, so a range of a larger buffer goes as a compact
-  // copy; a view that is its whole buffer (a request body, a big text's bytes) goes as it is, and
-  // the hand-over to the thread is its one copy.
+  // copy; a view that is its whole buffer (a large request body, a big text's bytes) goes as it is,
+  // and the hand-over to the thread is its one copy. The copy is Uint8Array's slice: a Buffer's
+  // `slice` is a view, so a 1 KiB body (Node puts small buffers in a shared 8 KiB slab) crossed to
+  // the thread as the whole slab, and each chunk of a large one as the whole input.
   const compact = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   return planByteChunks(bytes, chunkSize, threads, rule).map((r) => ({
     kind: 'bytes',
-    bytes: compact && r.start === 0 && r.end === bytes.length ? bytes : bytes.slice(r.start, r.end),
+    bytes: compact && r.start === 0 && r.end === bytes.length ? bytes : Uint8Array.prototype.slice.call(bytes, r.start, r.end),
     atStart: r.start === 0,
   }));
 }

@@ -3,6 +3,7 @@ import type { JobResult } from '../dispatch/job.ts';
 import { OutputError } from '../errors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { removeStrayTempFiles } from '../durable-fs/stray-temp-files.ts';
+import { resultJson } from './result-json.ts';
 import type { ResultSink } from './result-sink.ts';
 
 /** Where a result's file goes: `<outDir>/<name>_<id>.json`. */
@@ -28,7 +29,7 @@ export class OutputDirSink implements ResultSink {
   async write(result: JobResult): Promise<void> {
     const path = this.pathFor(result);
     try {
-      await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
+      await writeFileAtomic(path, `${resultJson(result)}\n`);
     } catch (error) {
       throw new OutputError(path, error);
     }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/create-engine.ts';
 import type { Engine } from '../../src/engine.ts';
+import { resultJson } from '../../src/sinks/result-json.ts';
 import { BOOKS, DATA_DIR, expectedFor } from '../helpers/conformance.ts';
 
 let out: string;
@@ -26,8 +27,11 @@ describe('engine on a real pool', () => {
     expect(result).toMatchObject({ id: 'job-1', task: 'wordcount', source: 'text', totalWords: 10, uniqueWords: 8, chunks: 1 });
     expect(result.top).toEqual([{ word: 'be', count: 2 }, { word: 'to', count: 2 }, { word: 'is', count: 1 }]);
     expect(typeof result.worker).toBe('number');
-    const written = JSON.parse(await readFile(join(out, 'text_job-1.json'), 'utf8')) as unknown;
-    expect(written).toEqual(result);
+    const text = await readFile(join(out, 'text_job-1.json'), 'utf8');
+    expect(JSON.parse(text)).toEqual(result);
+    // One line, the result's JSON once: the text the HTTP 200 and the MQTT reply carry too.
+    expect(text).toBe(`${resultJson(result)}\n`);
+    expect(text.indexOf('\n')).toBe(text.length - 1);
     const log = (await readFile(join(out, 'logs', `worker-${String(result.worker)}.log`), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(log).toContainEqual(expect.objectContaining({ jobId: 'job-1', outcome: 'done', level: 30, msg: 'count done', bytes: 42, source: 'text' }));
   });

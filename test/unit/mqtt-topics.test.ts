@@ -37,6 +37,23 @@ describe('MQTT payloads', () => {
     expect(() => parsePayload(bytes('{oops'), undefined, 100)).toThrow(expect.objectContaining({ code: 'E_INVALID_MESSAGE' }));
     expect(() => parsePayload(bytes('x'.repeat(101)), undefined, 100)).toThrow(expect.objectContaining({ code: 'E_PAYLOAD_TOO_LARGE' }));
   });
+  it('takes a plain envelope as it is and refuses the others with the schema\'s messages', () => {
+    expect(parsePayload(bytes('{"id":"j-1","task":"stats","text":"a b","options":{}}'), undefined, 100)).toEqual({
+      kind: 'envelope', id: 'j-1', task: 'stats', input: { text: 'a b' }, options: {},
+    });
+    const refusal = (json: string): string => {
+      try {
+        parsePayload(bytes(json), undefined, 1000);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refusal('{"id":"no spaces","text":"x"}')).toBe('envelope "id": use 1-128 letters, digits, ".", "_" or "-"');
+    expect(refusal('{"task":"","text":"x"}')).toBe('envelope "task": Too small: expected string to have >=1 characters');
+    expect(refusal('{"text":"x","options":[1]}')).toBe('envelope "options": Invalid input: expected record, received array');
+    expect(refusal('{"text":"x","id":5}')).toBe('envelope "id": Invalid input: expected string, received number');
+  });
 });
 
 describe('reconnect backoff', () => {

@@ -16,6 +16,7 @@ import { ErrorWithReasonCode } from 'mqtt';
 import type { IClientPublishOptions, MqttClient } from 'mqtt';
 import type { JobResult } from '../../dispatch/job.ts';
 import { ReplyFailedError } from '../../errors.ts';
+import { resultJson } from '../../sinks/result-json.ts';
 import type { ErrorCode } from '../../errors.ts';
 import { protocolVersionOf } from './mqtt-internals.ts';
 import { topicNameProblem } from './response-topic.ts';
@@ -42,7 +43,7 @@ export class MqttReplyPublisher {
 
   async publishResult(result: JobResult, replyTo: ReplyTo | undefined): Promise<void> {
     const topic = replyTo?.responseTopic ?? resultTopic(this.prefix, result.id);
-    await this.#publish(topic, result, replyTo?.correlationData);
+    await this.#publish(topic, resultJson(result), replyTo?.correlationData);
   }
 
   /**
@@ -51,13 +52,15 @@ export class MqttReplyPublisher {
    */
   async publishError(error: ErrorReply, replyTo: ReplyTo | undefined): Promise<void> {
     const payload = { id: error.id, source: error.source, error: { code: error.code, message: error.message } };
-    const sends = [this.#publish(errorTopic(this.prefix, error.id), payload, replyTo?.correlationData)];
-    if (replyTo?.responseTopic !== undefined) sends.push(this.#publish(replyTo.responseTopic, payload, replyTo.correlationData));
+    const body = JSON.stringify(payload);
+    const sends = [this.#publish(errorTopic(this.prefix, error.id), body, replyTo?.correlationData)];
+    if (replyTo?.responseTopic !== undefined) sends.push(this.#publish(replyTo.responseTopic, body, replyTo.correlationData));
     const failed = (await Promise.allSettled(sends)).find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
   }
 
-  async #publish(topic: string, payload: object, correlationData: Buffer | undefined): Promise<void> {
+  /** `body`: the JSON text (a result's is the text of its result file, result-json.ts). */
+  async #publish(topic: string, body: string, correlationData: Buffer | undefined): Promise<void> {
     // A topic the broker would drop the connection for is never sent.
     const problem = topicNameProblem(topic);
     if (problem !== undefined) throw new ReplyFailedError(topic, `not a valid topic name: ${problem}`);
@@ -66,7 +69,6 @@ export class MqttReplyPublisher {
       options.properties = { contentType: 'application/json', payloadFormatIndicator: true };
       if (correlationData !== undefined) options.properties.correlationData = correlationData;
     }
-    const body = JSON.stringify(payload);
     for (let attempt = 1; ; attempt++) {
       try {
         await this.client.publishAsync(topic, body, options);

@@ -1,7 +1,7 @@
 /** `/v1/jobs`: submit, read, list and cancel jobs. */
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { InvalidJobError, InvalidRequestError, NotCancellableError, NotFoundError } from '../../../errors.ts';
+import { InvalidRequestError, NotCancellableError, NotFoundError } from '../../../errors.ts';
 import { formatIssues } from '../../../validation.ts';
 import { isFinished } from '../../../jobs/job-index.ts';
 import { jobPath, linksFor, recordView } from '../context.ts';
@@ -11,8 +11,9 @@ import { acceptedSchema, jobListSchema, jobRecordSchema, jobResultSchema, proble
 import { nodeIncoming } from '../read-body.ts';
 import { readSubmission } from '../submission.ts';
 import { streamUpload } from '../stream-upload.ts';
+import { SubmitRequestValidator } from '../submit-request.ts';
 import { awaitOutcome, submitJob } from '../submit.ts';
-import { BEARER, invalid, json } from './route-helpers.ts';
+import { BEARER, invalid, json, resultResponse } from './route-helpers.ts';
 
 /** Cancelling waits this long for the job to stop before answering with its current state. */
 const CANCEL_WAIT_MS = 5_000;
@@ -43,8 +44,6 @@ const submitRoute = createRoute({
     ),
   },
 });
-// The body is read by the handler (size limit, raw bytes), so the validating route omits it.
-const { body: _documentedOnly, ...submitRequest } = submitRoute.request;
 
 const getRoute = createRoute({
   method: 'get', path: '/v1/jobs/{id}', operationId: 'getJob', summary: 'A job: status, and result or error', security: BEARER,
@@ -64,14 +63,17 @@ const cancelRoute = createRoute({
 
 export function registerJobRoutes(app: OpenAPIHono, ctx: HttpContext): void {
   app.openAPIRegistry.registerPath(submitRoute);
-  app.openapi({ ...submitRoute, request: submitRequest, hide: true }, async (c) => {
-    const query = c.req.valid('query');
-    const key = c.req.valid('header')['idempotency-key'];
+  // The handler validates the query and header itself (submit-request.ts) and reads the body
+  // itself (size limit, raw bytes): the route below is for routing only, the document has the rest.
+  const validate = new SubmitRequestValidator();
+  app.openapi({ ...submitRoute, request: {}, hide: true }, async (c) => {
+    const query = validate.query(c);
+    const key = validate.idempotencyKey(c);
     const streamed = await streamUpload(c.req.raw, nodeIncoming(c.env), ctx, query, { key });
     if (streamed) {
       if (streamed.replayed) c.header('idempotent-replayed', 'true');
       c.header('location', jobPath(streamed.id));
-      if (query.wait && streamed.result) return c.json(streamed.result, 200);
+      if (query.wait && streamed.result) return resultResponse(c, streamed.result);
       return c.json({ id: streamed.id, status: streamed.status, links: linksFor(streamed.id) }, 202);
     }
     const submission = await readSubmission(c.req.raw, query, { bodyLimit: ctx.bodyLimit, incoming: nodeIncoming(c.env) });
@@ -80,11 +82,11 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: HttpContext): void {
     c.header('location', jobPath(record.id));
     if (query.wait) {
       const outcome = await awaitOutcome(ctx, record, query.timeout ?? ctx.waitTimeoutMs, c.req.raw.signal);
-      if (outcome.result) return c.json(outcome.result, 200);
+      if (outcome.result) return resultResponse(c, outcome.result);
       return c.json({ id: outcome.id, status: outcome.status, links: linksFor(outcome.id) }, 202);
     }
     return c.json({ id: record.id, status: record.status, links: linksFor(record.id) }, 202);
-  }, invalid((error) => new InvalidJobError(formatIssues(error, 'query'))));
+  });
 
   app.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param');

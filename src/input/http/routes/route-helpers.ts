@@ -1,5 +1,9 @@
 import type { z } from '@hono/zod-openapi';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
+import type { JobResult } from '../../../dispatch/job.ts';
 import type { WordmillError } from '../../../errors.ts';
+import { resultJson } from '../../../sinks/result-json.ts';
 
 /** A JSON `responses` entry. */
 export const json = <S>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -23,4 +27,13 @@ export function invalid(toError: (error: z.ZodError) => WordmillError) {
     if (!result.success) throw toError(result.error);
     return undefined;
   };
+}
+
+/**
+ * A `200` with a finished result: the text its result file holds, serialized once (result-json.ts).
+ * Typed as what `c.json(result, 200)` returns, which it is, byte for byte.
+ */
+export function resultResponse(c: Context, result: JobResult): Response & TypedResponse<JSONParsed<JobResult>, 200, 'json'> {
+  const response = c.body(resultJson(result), 200, { 'content-type': 'application/json' });
+  return response as unknown as Response & TypedResponse<JSONParsed<JobResult>, 200, 'json'>;
 }
