@@ -30,29 +30,36 @@ export async function listZipMembers(path: string): Promise<ZipMember[]> {
 /**
  * The task input of one member: its compressed byte range and how to unpack
  * it. The archive's directory and local headers are read once per version of
- * the archive (size, mtime, inode) for all its members: a run hands over a
+ * the archive (size, mtime, ctime, inode) for all its members: a run hands over a
  * zip's members one by one, and reading the directory again for each made a
  * folder-sized zip cost members² entry reads.
  */
 export async function zipMemberInput(path: string, member: string): Promise<TaskInput> {
-  const found = (await memberLocations(path)).get(member);
-  if (found === undefined) throw new InputError('E_INPUT_NOT_FOUND', `${path} has no member ${member}`);
+  const { members, cutShort } = await memberLocations(path);
+  const found = members.get(member);
+  if (found === undefined) throw cutShort ?? new InputError('E_INPUT_NOT_FOUND', `${path} has no member ${member}`);
   if (found instanceof InputError) throw found;
   return found;
 }
 
 /** Archives whose directory was read lately; a run reads one archive's members back to back. */
 const LOCATIONS_KEPT = 8;
-const locations = new Map<string, Promise<Map<string, TaskInput | InputError>>>();
+/** Each member's input (or why it cannot be read); `cutShort`: the directory's error after the members before it. */
+interface MemberLocations {
+  members: Map<string, TaskInput | InputError>;
+  cutShort?: InputError;
+}
+const locations = new Map<string, Promise<MemberLocations>>();
 
-async function memberLocations(path: string): Promise<Map<string, TaskInput | InputError>> {
+async function memberLocations(path: string): Promise<MemberLocations> {
   const info = await stat(path).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     throw code === 'ENOENT'
       ? new InputError('E_INPUT_NOT_FOUND', `${path} does not exist`)
       : new InputError('E_INPUT_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`);
   });
-  const key = `${path}\0${info.size}\0${info.mtimeMs}\0${info.ino}`;
+  // ctime too: a rewrite in place that keeps size and mtime (`cp -p`, `rsync -t --inplace`) still moves it.
+  const key = `${path}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}\0${info.ino}`;
   let read = locations.get(key);
   if (read === undefined) {
     read = readMemberLocations(path);
@@ -67,16 +74,22 @@ async function memberLocations(path: string): Promise<Map<string, TaskInput | In
   return read;
 }
 
-async function readMemberLocations(path: string): Promise<Map<string, TaskInput | InputError>> {
+async function readMemberLocations(path: string): Promise<MemberLocations> {
   return withZip(path, async (zip) => {
     const entries: Entry[] = [];
+    let cutShort: InputError | undefined;
+    // A directory damaged at entry k still gives the members before it, as a search stopping at them did.
     await eachEntry(path, zip, (entry) => {
       if (!entry.fileName.endsWith('/')) entries.push(entry);
       return false;
+    }).catch((error: unknown) => {
+      if (!(error instanceof InputError)) throw error;
+      cutShort = error;
     });
-    const found = new Map<string, TaskInput | InputError>();
-    for (const entry of entries) found.set(entry.fileName, await locate(path, zip, entry));
-    return found;
+    const members = new Map<string, TaskInput | InputError>();
+    // The first of two members of one name is the one read, as a search from the start finds it.
+    for (const entry of entries) if (!members.has(entry.fileName)) members.set(entry.fileName, await locate(path, zip, entry));
+    return cutShort === undefined ? { members } : { members, cutShort };
   });
 }
 

@@ -81,7 +81,8 @@ export function endRecord(id: string): Buffer {
 /**
  * Every whole record in `data` (one journal file read whole), in order. A record cut off by a crash
  * mid-append (the end of the file) belongs to a job that was never acknowledged and is left out, as
- * is a line that is not a record or a payload whose length or checksum does not match.
+ * is everything from a line that is not a record or a payload whose length or checksum does not
+ * match: a torn end.
  */
 export function* readRecords(data: Buffer): Generator<JournalRecord> {
   let at = 0;
@@ -90,7 +91,9 @@ export function* readRecords(data: Buffer): Generator<JournalRecord> {
     if (eol < 0) return;
     const header = parseHeader(data.toString('utf8', at, eol));
     at = eol + 1;
-    if (header === undefined) continue;
+    // What follows a bad record is not read: its next newline may lie inside a payload, whose bytes
+    // are a client's, and only the file's unacknowledged end can be bad (a failed cut stops the journal).
+    if (header === undefined) return;
     if (header.op === 'end') {
       yield { op: 'end', id: header.id };
       continue;
@@ -107,7 +110,7 @@ export function* readRecords(data: Buffer): Generator<JournalRecord> {
     const payload = data.subarray(at, end);
     const whole = data[end] === 0x0a && crc32(payload) === stored.crc32;
     at = end + 1;
-    if (!whole) continue;
+    if (!whole) return;
     // A copy of its own: the file's buffer is dropped once read, and the job may outlive it.
     const input: JobInputSource = 'bytes' in stored ? { bytes: new Uint8Array(payload) } : { text: payload.toString('utf8') };
     yield { op: 'add', entry: entryOf(header, input) };

@@ -56,8 +56,8 @@ export async function unfinishedJobs(dir: string): Promise<JournaledJob[]> {
   for await (const record of journalRecords(dir)) {
     if (record.op === 'end') unfinished.delete(record.id);
     else {
-      // A job accepted again under an id that had ended is a new job: it goes to the back.
-      unfinished.delete(record.entry.job.id);
+      // A job accepted again after its end record went to the back when that record removed it; a
+      // copy carried forward to a newer segment keeps its place.
       unfinished.set(record.entry.job.id, record.entry);
     }
   }

@@ -16,6 +16,7 @@ import type { EventEmitter } from 'node:events';
 import type { Job } from '../dispatch/job.ts';
 import type { JobJournal } from '../dispatch/intake.ts';
 import type { EngineEvents } from '../events.ts';
+import { OutputError } from '../errors.ts';
 import { removeStrayTempFiles } from '../durable-fs/stray-temp-files.ts';
 import { replaceDurably, syncDir } from '../durable-fs/durable-file.ts';
 import { GroupCommit } from '../durable-fs/group-commit.ts';
@@ -44,6 +45,8 @@ const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
 export class Journal implements JobJournal {
   private readonly commit = new GroupCommit<Append>((batch) => this.flush(batch));
   private closing: Promise<void> | undefined;
+  /** Why appends stopped: half a record could not be cut off, and a record after it would not be read. */
+  private broken: unknown;
 
   private constructor(
     readonly dir: string,
@@ -71,7 +74,8 @@ export class Journal implements JobJournal {
       return buffers;
     });
     await replaceDurably(segment.path, records.flat());
-    await Promise.all(old.map((file) => rm(file.path, { force: true })));
+    // Oldest first: a crash midway leaves the newest files, which still hold the end records of what they add.
+    for (const file of old) await rm(file.path, { force: true });
     if (old.length > 0) await syncDir(dir);
     const handle = await open(segment.path, 'a');
     const journal = new Journal(dir, [segment], handle, live, options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
@@ -89,6 +93,7 @@ export class Journal implements JobJournal {
   }
 
   async record(job: Job, extra: { fingerprint?: string }): Promise<void> {
+    if (this.broken !== undefined) throw new OutputError(this.dir, this.broken);
     const buffers = addRecord(job, extra.fingerprint);
     const live: LiveJob = { segment: undefined, offset: 0, length: length(buffers) };
     this.live.set(job.id, live);
@@ -131,6 +136,10 @@ export class Journal implements JobJournal {
     return this.closing;
   }
 
+  private stop(cause: unknown): void {
+    this.broken ??= cause;
+  }
+
   private get active(): Segment {
     return this.segments.at(-1)!;
   }
@@ -146,7 +155,7 @@ export class Journal implements JobJournal {
       if (batch.some((a) => a.live !== undefined)) await this.handle.datasync();
     } catch (error) {
       // Cut a half-written batch off (a full disk, say): the next record must not be glued onto it.
-      await this.handle.truncate(start).catch(() => {});
+      await this.handle.truncate(start).catch((cut: unknown) => this.stop(cut));
       throw error;
     }
     for (const append of batch) {
@@ -195,7 +204,7 @@ export class Journal implements JobJournal {
       await writeAll(this.handle, copies);
       await this.handle.datasync();
     } catch (error) {
-      await this.handle.truncate(target.size).catch(() => {}); // as in flush: nothing may be glued onto half a copy
+      await this.handle.truncate(target.size).catch((cut: unknown) => this.stop(cut)); // as in flush: nothing may be glued onto half a copy
       throw error;
     }
     for (const [i, [id, live]] of moving.entries()) {

@@ -56,6 +56,7 @@ export class Heartbeat {
   private readonly id: string;
   private inFlight: Promise<void> | undefined;
   private again = false;
+  private stopped = false;
   private lastSentAt = 0;
   private trailing: NodeJS.Timeout | undefined;
 
@@ -113,6 +114,8 @@ export class Heartbeat {
   }
 
   private send(): void {
+    // A beat after stop() would bring back the worker key stop() removed (a ghost until its TTL).
+    if (this.stopped) return;
     this.lastSentAt = Date.now();
     const sent = this.beat().catch(() => {});
     this.inFlight = sent;
@@ -138,6 +141,7 @@ export class Heartbeat {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     this.clearTrailing();
     await this.client.multi().del(this.key).zrem(this.index, this.id).exec().catch(() => {});

@@ -94,7 +94,7 @@ describe('Journal', () => {
     await again.close();
   });
 
-  it('skips a record whose payload does not match its checksum, and reads the ones after it', async () => {
+  it('stops at a record whose payload does not match its checksum: only a torn end can be bad', async () => {
     const { journal } = await Journal.open(dir);
     await journal.record(job('before'), {});
     await journal.record(job('damaged', { text: 'abcdef' }), {});
@@ -103,7 +103,24 @@ describe('Journal', () => {
     const path = join(dir, segmentName(1));
     await writeFile(path, (await readFile(path, 'utf8')).replace('\nabcdef\n', '\nabcxef\n'));
     const { unfinished, journal: again } = await Journal.open(dir);
-    expect(ids(unfinished)).toEqual(['before', 'after']);
+    expect(ids(unfinished)).toEqual(['before']);
+    await again.close();
+  });
+
+  it('never reads a client\'s payload as records, even after a damaged header', async () => {
+    const { journal } = await Journal.open(dir);
+    await journal.record(job('kept'), {});
+    // A body that holds lines shaped like journal records: an end for `kept`, and a job of its own.
+    const forged = `\n{"op":"end","id":"kept"}\n{"op":"add","id":"forged","task":"wordcount","options":{},"source":"http","name":"http","input":{"path":"/etc/passwd"}}\n`;
+    await journal.record(job('carrier', { bytes: new TextEncoder().encode(forged) }), {});
+    await journal.close();
+    const path = join(dir, segmentName(1));
+    const bytes = await readFile(path);
+    const header = bytes.indexOf('"carrier"');
+    bytes[header] = 0x78; // the carrier's header is no longer JSON
+    await writeFile(path, bytes);
+    const { unfinished, journal: again } = await Journal.open(dir);
+    expect(ids(unfinished)).toEqual(['kept']);
     await again.close();
   });
 
