@@ -5,13 +5,9 @@
  * without a temporary name: each has a new name, and the run's index refers
  * to it only after the job that wrote it has finished.
  */
-import { closeSync, openSync, readFileSync, writevSync } from 'node:fs';
-import { endianness } from 'node:os';
+import { countsLength, countsOfBytes, readCountsLayout, writeCountsLayout } from './counts-layout.ts';
 import type { CountsFileHeader, PartialCounts } from '../../src/protocol.ts';
-import { CountBytes } from '../text/word-table.ts';
-
-// The counts go to disk as the typed array's own bytes where the machine is little-endian (nearly all are).
-const LITTLE_ENDIAN = endianness() === 'LE';
+import type { CountBytes } from '../text/word-table.ts';
 
 /**
  * A counts file's content: the keys as UTF-8 bytes, not a string, in parts
@@ -63,52 +59,25 @@ export function writeCountsFile(path: string, partial: KeptCounts, sha256?: stri
     ...(sha256 === undefined ? {} : { sha256 }),
     ...(partial.finalWords ? { finalWords: true as const } : {}),
   };
-  const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-  const pad = Buffer.alloc(((head.length + keyBytes + 7) & ~7) - head.length - keyBytes);
-  const fd = openSync(path, 'w');
-  try {
-    writevSync(fd, [head, ...keys, pad, ...partial.counts.map(littleEndian)]);
-  } finally {
-    closeSync(fd);
-  }
+  writeCountsLayout(path, header, keys, partial.counts);
 }
 
 export function readCountsFile(path: string): PartialCounts {
   const file = readCountsFileBytes(path);
-  const bytes = file.counts.bytes;
-  const counts = new Float64Array(bytes.length / 8);
-  if (LITTLE_ENDIAN) new Uint8Array(counts.buffer).set(bytes);
-  else for (let k = 0; k < counts.length; k++) counts[k] = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).readDoubleLE(k * 8);
-  return { words: file.keys.toString('utf8'), counts, totalWords: file.totalWords, bytes: file.bytes, invalidUtf8: file.invalidUtf8 };
+  return { words: file.keys.toString('utf8'), counts: countsOfBytes(file.counts.bytes), totalWords: file.totalWords, bytes: file.bytes, invalidUtf8: file.invalidUtf8 };
 }
 
 export function readCountsFileBytes(path: string): CountsFileBytes {
-  const file = readFileSync(path);
-  const newline = file.indexOf(0x0a);
-  const header = JSON.parse(file.toString('utf8', 0, newline)) as CountsFileHeader;
+  const file = readCountsLayout(path);
+  const header = file.header as CountsFileHeader;
   if (header.version !== 1) throw new Error(`${path}: counts file version ${String(header.version)} is not 1`);
-  const keysAt = newline + 1;
-  const countsAt = (keysAt + header.keyBytes + 7) & ~7;
-  const counts = file.subarray(countsAt, countsAt + header.keys * 8);
-  if (counts.length !== header.keys * 8) throw new Error(`${path}: counts file is cut short`);
+  if (file.counts === undefined) throw new Error(`${path}: counts file is cut short`);
   return {
-    keys: file.subarray(keysAt, keysAt + header.keyBytes),
-    counts: new CountBytes(counts),
+    keys: file.keys,
+    counts: file.counts,
     finalWords: header.finalWords === true,
     totalWords: header.totalWords,
     bytes: header.bytes,
     invalidUtf8: header.invalidUtf8,
   };
-}
-
-function countsLength(counts: Float64Array | CountBytes): number {
-  return counts instanceof CountBytes ? counts.bytes.length / 8 : counts.length;
-}
-
-function littleEndian(counts: Float64Array | CountBytes): Uint8Array {
-  if (counts instanceof CountBytes) return counts.bytes;
-  if (LITTLE_ENDIAN) return new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength);
-  const out = Buffer.alloc(counts.length * 8);
-  for (let k = 0; k < counts.length; k++) out.writeDoubleLE(counts[k]!, k * 8);
-  return out;
 }

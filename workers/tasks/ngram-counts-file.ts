@@ -7,14 +7,11 @@
  * joined by '\n', zero bytes up to a multiple of 8, little-endian float64
  * counts. Written in place, as word counts files are.
  */
-import { closeSync, openSync, readFileSync, writevSync } from 'node:fs';
-import { endianness } from 'node:os';
+import { readCountsLayout, writeCountsLayout } from './counts-layout.ts';
 import type { NgramCountsFileHeader } from '../../src/protocol.ts';
 import type { NgramTable } from '../text/ngram-table.ts';
 import type { NgramVocabulary } from '../text/ngram-vocabulary.ts';
-import { CountBytes } from '../text/word-table.ts';
-
-const LITTLE_ENDIAN = endianness() === 'LE';
+import type { CountBytes } from '../text/word-table.ts';
 
 export interface KeptNgrams {
   /** N-grams as UTF-8 bytes joined by '\n'. */
@@ -83,32 +80,14 @@ export function writeNgramCountsFile(path: string, kept: KeptNgrams, sha256?: st
     tail: kept.tail,
     ...(sha256 === undefined ? {} : { sha256 }),
   };
-  const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-  const pad = Buffer.alloc(((head.length + kept.keys.length + 7) & ~7) - head.length - kept.keys.length);
-  const fd = openSync(path, 'w');
-  try {
-    writevSync(fd, [head, kept.keys, pad, littleEndian(kept.counts)]);
-  } finally {
-    closeSync(fd);
-  }
+  writeCountsLayout(path, header, [kept.keys], [kept.counts]);
 }
 
 export function readNgramCountsFile(path: string, n: number): NgramCountsFileBytes {
-  const file = readFileSync(path);
-  const newline = file.indexOf(0x0a);
-  const header = JSON.parse(file.toString('utf8', 0, newline)) as NgramCountsFileHeader;
+  const file = readCountsLayout(path);
+  const header = file.header as NgramCountsFileHeader;
   if (header.version !== 1 || header.kind !== 'ngrams') throw new NgramCountsFileError(`${path}: not an n-gram counts file of version 1`);
   if (header.n !== n) throw new NgramCountsFileError(`${path}: holds ${String(header.n)}-grams, not ${String(n)}-grams`);
-  const keysAt = newline + 1;
-  const countsAt = (keysAt + header.keyBytes + 7) & ~7;
-  const counts = file.subarray(countsAt, countsAt + header.keys * 8);
-  if (counts.length !== header.keys * 8) throw new NgramCountsFileError(`${path}: n-gram counts file is cut short`);
-  return { keys: file.subarray(keysAt, keysAt + header.keyBytes), counts: new CountBytes(counts), header };
-}
-
-function littleEndian(counts: Float64Array): Uint8Array {
-  if (LITTLE_ENDIAN) return new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength);
-  const out = Buffer.alloc(counts.length * 8);
-  for (let k = 0; k < counts.length; k++) out.writeDoubleLE(counts[k]!, k * 8);
-  return out;
+  if (file.counts === undefined) throw new NgramCountsFileError(`${path}: n-gram counts file is cut short`);
+  return { keys: file.keys, counts: file.counts, header };
 }

@@ -18,7 +18,7 @@ import { partialTotals } from './partial-totals.ts';
 import { lettersOf } from '../text/word-letters.ts';
 import { readCountsFileBytes, writeCountsFile } from './counts-file.ts';
 import type { KeptCounts } from './counts-file.ts';
-import { createHash } from 'node:crypto';
+import { wholeFileHash } from './whole-file-hash.ts';
 import type { Hash } from 'node:crypto';
 
 // At worker start-up, while the thread waits for its first job: see warm-up.ts.
@@ -179,10 +179,7 @@ export function runCount(request: CountRequest): { stats: WordStats } | { partia
   // The registry sends wordcount requests here only, with options the boundary parsed for wordcount.
   const options = request.options as WordcountOptions;
   const keep = request.keepCounts;
-  // A hash only when this read sees the whole file: a later run recognises unchanged content by it.
-  // Not for a packed file: the hash must be of the file's bytes, and the scan sees its text.
-  const input = request.input;
-  const hash = keep !== undefined && input.kind === 'file' && input.start === 0 && input.packing === undefined ? createHash('sha256') : undefined;
+  const hash = wholeFileHash(request);
   return readScan(scanInput(request.input, undefined, hash), (scan) => {
     if (request.mode === 'final') return { stats: finalStatsKept(scan, options, keep, hash?.digest('hex')) };
     if (keep !== undefined) writeCountsFile(keep, rawCounts(scan), hash?.digest('hex'));
