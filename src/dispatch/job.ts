@@ -119,7 +119,7 @@ export type JobResult = {
 }[TaskName];
 
 /** Tasks that keep counts files for a corpus result (docs/incremental.md). */
-const COUNTS_TASKS: ReadonlySet<string> = new Set(['wordcount', 'stats', 'ngrams']);
+export const COUNTS_TASKS: ReadonlySet<string> = new Set(['wordcount', 'stats', 'ngrams']);
 
 const inputSchema = z.union([
   z.object({ text: z.string() }).strict(),

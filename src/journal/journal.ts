@@ -148,16 +148,8 @@ export class Journal implements JobJournal {
     if (this.active.size >= this.segmentBytes) await this.rotate();
     const segment = this.active;
     const start = segment.size;
-    const buffers = batch.flatMap((a) => a.buffers);
-    try {
-      await writeAll(this.handle, buffers);
-      // End records alone are not synced: losing one only means a finished job is looked up at start.
-      if (batch.some((a) => a.live !== undefined)) await this.handle.datasync();
-    } catch (error) {
-      // Cut a half-written batch off (a full disk, say): the next record must not be glued onto it.
-      await this.handle.truncate(start).catch((cut: unknown) => this.stop(cut));
-      throw error;
-    }
+    // End records alone are not synced: losing one only means a finished job is looked up at start.
+    await this.append(batch.flatMap((a) => a.buffers), start, batch.some((a) => a.live !== undefined));
     for (const append of batch) {
       const at = segment.size;
       segment.size += length(append.buffers);
@@ -165,6 +157,20 @@ export class Journal implements JobJournal {
       if (append.live !== undefined && this.live.get(append.id) === append.live) segment.hold(append.live, at);
     }
     await this.dropEnded();
+  }
+
+  /**
+   * Appends to the active segment at `start` (its size). A failed write is cut off (a full disk, say):
+   * the next record must not be glued onto half of one; if even the cut fails, appends stop.
+   */
+  private async append(buffers: Buffer[], start: number, sync: boolean): Promise<void> {
+    try {
+      await writeAll(this.handle, buffers);
+      if (sync) await this.handle.datasync();
+    } catch (error) {
+      await this.handle.truncate(start).catch((cut: unknown) => this.stop(cut));
+      throw error;
+    }
   }
 
   /** Closes the full segment (synced: its unsynced end records go with it) and starts the next. */
@@ -200,13 +206,7 @@ export class Journal implements JobJournal {
       copies.push(...(await segment.read(held.map(([, live]) => live))));
     }
     const target = this.active;
-    try {
-      await writeAll(this.handle, copies);
-      await this.handle.datasync();
-    } catch (error) {
-      await this.handle.truncate(target.size).catch((cut: unknown) => this.stop(cut)); // as in flush: nothing may be glued onto half a copy
-      throw error;
-    }
+    await this.append(copies, target.size, true);
     for (const [i, [id, live]] of moving.entries()) {
       const at = target.size;
       target.size += copies[i]!.byteLength;

@@ -4,6 +4,7 @@
  * counts added up in a worker, not their top lists; stats' sentence,
  * character and line figures are the sums of the files'.
  */
+import { COUNTS_TASKS } from '../../dispatch/job.ts';
 import type { MapOutcome } from '../../engine.ts';
 import type { NgramCount, TopWord } from '../../protocol.ts';
 
@@ -59,7 +60,7 @@ export interface NgramsCorpus {
 export type CorpusResult = WordcountCorpus | StatsCorpus | StatsSums | NgramsCorpus;
 
 /** Tasks with a corpus result, each from the counts files its workers keep. */
-export const CORPUS_TASKS: ReadonlySet<string> = new Set(['wordcount', 'stats', 'ngrams']);
+export const CORPUS_TASKS: ReadonlySet<string> = COUNTS_TASKS;
 
 /** Rounded as the stats task rounds its per-file ratios. */
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
