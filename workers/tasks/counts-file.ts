@@ -5,9 +5,9 @@
  * without a temporary name: each has a new name, and the run's index refers
  * to it only after the job that wrote it has finished.
  */
-import { countsLength, countsOfBytes, readCountsLayout, writeCountsLayout } from './counts-layout.ts';
+import { countsLength, readCountsLayout, writeCountsLayout } from './counts-layout.ts';
 import type { CountsFileHeader, PartialCounts } from '../../src/protocol.ts';
-import type { CountBytes } from '../text/word-table.ts';
+import { countsOf, type CountBytes } from '../text/word-table.ts';
 
 /**
  * A counts file's content: the keys as UTF-8 bytes, not a string, in parts
@@ -64,7 +64,7 @@ export function writeCountsFile(path: string, partial: KeptCounts, sha256?: stri
 
 export function readCountsFile(path: string): PartialCounts {
   const file = readCountsFileBytes(path);
-  return { words: file.keys.toString('utf8'), counts: countsOfBytes(file.counts.bytes), totalWords: file.totalWords, bytes: file.bytes, invalidUtf8: file.invalidUtf8 };
+  return { words: file.keys.toString('utf8'), counts: countsOf(file.counts), totalWords: file.totalWords, bytes: file.bytes, invalidUtf8: file.invalidUtf8 };
 }
 
 export function readCountsFileBytes(path: string): CountsFileBytes {

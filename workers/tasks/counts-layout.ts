@@ -45,11 +45,3 @@ export function littleEndian(counts: Float64Array | CountBytes): Uint8Array {
   for (let k = 0; k < counts.length; k++) out.writeDoubleLE(counts[k]!, k * 8);
   return out;
 }
-
-/** Counts' bytes as numbers. */
-export function countsOfBytes(bytes: Uint8Array): Float64Array {
-  const counts = new Float64Array(bytes.length / 8);
-  if (LITTLE_ENDIAN) new Uint8Array(counts.buffer).set(bytes);
-  else for (let k = 0; k < counts.length; k++) counts[k] = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).readDoubleLE(k * 8);
-  return counts;
-}

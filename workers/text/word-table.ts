@@ -280,7 +280,8 @@ export function normalizeWord(raw: string): string {
 }
 
 /** Counts copied out of their little-endian float64 bytes (into an array of their own, fit to post to another thread). */
-function countsOf(counts: CountBytes): Float64Array {
+/** Counts' little-endian bytes as numbers. */
+export function countsOf(counts: CountBytes): Float64Array {
   const bytes = counts.bytes;
   if (LITTLE_ENDIAN) return new Float64Array(bytes.slice().buffer);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
