@@ -96,9 +96,10 @@ describe('wordmill serve process and signals', () => {
     const outDir = await mkdtemp(join(tmpdir(), 'wordmill-serve-'));
     try {
       const { child, url, exited } = await startChild(outDir);
-      // Four 57 MB jobs (12 M words each) queued for one thread: ~1 s of counting is left when the
-      // signals come 50 ms apart. Smaller ones were all counted before the first signal.
-      const statuses = await Promise.all(Array.from({ length: 4 }, async () => (await fetch(`${url}/v1/jobs`, textBody(TEXT.repeat(10)))).status));
+      // Four 57 MB trigram jobs (12 M words each) queued for one thread: seconds of counting are left
+      // when the signals come 50 ms apart. Word counts of the same bodies were fast enough that one
+      // could finish while the last was still uploading, and smaller ones all before the first signal.
+      const statuses = await Promise.all(Array.from({ length: 4 }, async () => (await fetch(`${url}/v1/jobs?task=ngrams&n=3`, textBody(TEXT.repeat(10)))).status));
       expect(statuses).toEqual([202, 202, 202, 202]);
       const stats = (await (await fetch(`${url}/v1/stats`)).json()) as { queued: number; running: number };
       expect(stats.queued + stats.running).toBeGreaterThanOrEqual(3);
