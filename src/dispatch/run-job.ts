@@ -11,6 +11,7 @@ import { TASKS } from '../tasks/registry.ts';
 import type { TaskSuccess, ThreadPool } from '../pool/thread-pool.ts';
 import { planByteChunks, planFileChunks } from './chunk-plan.ts';
 import { filePacking } from './packed-input.ts';
+import { isShared, SHARED_MIN_BYTES, sharedCopy, utf8Bytes } from './shared-bytes.ts';
 import { runStreamJob } from './stream-job.ts';
 import { zipMemberInput } from './zip-archive.ts';
 import type { CutRule } from '../tasks/descriptor.ts';
@@ -95,16 +96,16 @@ async function planInputs(job: Job, chunkSize: number, threads: number, rule: Cu
     return ranges.map((r) => ({ kind: 'file', path, start: r.start, end: r.end }));
   }
   if ('stream' in source) throw new Error('a streamed input is counted by runStreamJob');
-  const bytes = 'text' in source ? Buffer.from(source.text, 'utf8') : source.bytes;
-  // Structured clone copies a view's whole buffer, so a range of a larger buffer goes as a compact
-  // copy; a view that is its whole buffer (a large request body, a big text's bytes) goes as it is,
-  // and the hand-over to the thread is its one copy. The copy is Uint8Array's slice: a Buffer's
-  // `slice` is a view, so a 1 KiB body (Node puts small buffers in a shared 8 KiB slab) crossed to
-  // the thread as the whole slab, and each chunk of a large one as the whole input.
-  const compact = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const given = 'text' in source ? utf8Bytes(source.text) : source.bytes;
+  // A large input goes to the threads in shared memory, each range a view where it is (see
+  // shared-bytes.ts). A small one goes as a compact copy when it is a view into a larger buffer:
+  // structured clone copies a view's whole buffer, and a Buffer's `slice` is a view, so a 1 KiB
+  // body (Node puts small buffers in a shared 8 KiB slab) crossed to the thread as the whole slab.
+  const bytes = given.byteLength >= SHARED_MIN_BYTES ? sharedCopy(given) : given;
+  const compact = isShared(bytes) || (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength);
   return planByteChunks(bytes, chunkSize, threads, rule).map((r) => ({
     kind: 'bytes',
-    bytes: compact && r.start === 0 && r.end === bytes.length ? bytes : Uint8Array.prototype.slice.call(bytes, r.start, r.end),
+    bytes: !compact ? Uint8Array.prototype.slice.call(bytes, r.start, r.end) : r.start === 0 && r.end === bytes.length ? bytes : bytes.subarray(r.start, r.end),
     atStart: r.start === 0,
   }));
 }

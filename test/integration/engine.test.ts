@@ -49,6 +49,22 @@ describe('engine on a real pool', () => {
     expect((await readdir(out)).filter((f) => f.endsWith('.json')).sort()).toHaveLength(4);
   });
 
+  it('counts a book given as bytes (plain, shared, a view into a larger buffer) or as text, in chunks, exactly', async () => {
+    engine = createEngine({ threads: 2, outDir: out, chunkSize: '64KiB' });
+    const book = BOOKS[0]!;
+    const bytes = await readFile(join(DATA_DIR, `${book}.txt`));
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    shared.set(bytes);
+    const padded = Buffer.concat([Buffer.from('x'.repeat(1000)), bytes, Buffer.from(' tail')]);
+    const inputs = [{ bytes: Uint8Array.from(bytes) }, { bytes: shared }, { bytes: padded.subarray(1000, 1000 + bytes.length) }, { text: bytes.toString('utf8') }];
+    const outcomes = await engine.map(inputs.map((input, i) => ({ input, source: `as-${i}`, options: {} })));
+    for (const outcome of outcomes) {
+      if (!outcome.ok) throw outcome.error;
+      expect(outcome.result.chunks).toBeGreaterThan(2);
+      expect({ totalWords: outcome.result.totalWords, uniqueWords: outcome.result.uniqueWords, top: outcome.result.top }).toEqual(expectedFor(book));
+    }
+  });
+
   it('reports a missing file and a binary input with their codes, and keeps going', async () => {
     engine = createEngine({ threads: 1, outDir: out });
     const outcomes = await engine.map([

@@ -13,9 +13,15 @@
  * @hono/node-server builds that web stream and Request for every request (and
  * starts pulling the IncomingMessage into it, so the body could no longer be
  * read from the IncomingMessage here). The same two checks live below.
+ *
+ * The body is joined into one buffer of its own, in shared memory when large
+ * (dispatch/shared-bytes.ts): the journal writes it and the threads count it
+ * where it is. A body that came in one chunk is copied too: socket chunks are
+ * views into a larger buffer the parser reuses.
  */
 import { IncomingMessage } from 'node:http';
 import { BodyTooLargeError } from '../../errors.ts';
+import { joinBytes } from '../../dispatch/shared-bytes.ts';
 
 /** The Node request behind a Hono context's `env` on @hono/node-server, if there is one. */
 export function nodeIncoming(env: unknown): IncomingMessage | undefined {
@@ -44,7 +50,7 @@ async function readWebStream(request: Request, limit: number): Promise<Uint8Arra
     }
     chunks.push(value);
   }
-  return join(chunks, size);
+  return joinBytes(chunks, size);
 }
 
 /** Leaves the rest of an over-limit body unread: @hono/node-server drains or closes it after the answer. */
@@ -61,17 +67,9 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
       if (size > limit) settle(() => reject(new BodyTooLargeError(limit)));
       else chunks.push(chunk);
     };
-    const onEnd = (): void => settle(() => resolve(join(chunks, size)));
+    const onEnd = (): void => settle(() => resolve(joinBytes(chunks, size)));
     const onError = (error: Error): void => settle(() => reject(error));
     const onClose = (): void => settle(() => reject(new Error('the client closed the connection before the body ended')));
     incoming.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
   });
-}
-
-/**
- * One buffer of its own (the job hands it over to a worker thread whole). A body that came in
- * one chunk is copied too: socket chunks are views into a larger buffer the parser reuses.
- */
-function join(chunks: Uint8Array[], size: number): Uint8Array {
-  return Buffer.concat(chunks, size);
 }
