@@ -44,6 +44,6 @@ describe('MQTT jobs and the journal', () => {
     await journal.close();
     const adds = [];
     for await (const record of journalRecords(dir)) if (record.op === 'add') adds.push(record.entry.job);
-    expect(adds.map((job) => ({ id: job.id, name: job.name, input: job.input }))).toEqual([{ id: 'async-1', name: 'mqtt', input: { text: 'one two' } }]);
+    expect(adds.map((job) => ({ id: job.id, name: job.name, input: job.input }))).toEqual([{ id: 'async-1', name: 'mqtt', input: { bytes: new Uint8Array(Buffer.from('one two')) } }]);
   });
 });

@@ -27,7 +27,7 @@ describe('MQTT payloads', () => {
   it('treats text as raw bytes and a leading { as an envelope', () => {
     expect(parsePayload(bytes('hello'), undefined, 100)).toMatchObject({ kind: 'raw', input: { bytes: bytes('hello') } });
     expect(parsePayload(bytes(' {"id":"a1","text":"x","options":{"top":1}}'), undefined, 100)).toEqual({
-      kind: 'envelope', id: 'a1', task: undefined, input: { text: 'x' }, options: { top: 1 },
+      kind: 'envelope', id: 'a1', task: undefined, input: { bytes: Buffer.from('x') }, options: { top: 1 },
     });
     expect(parsePayload(bytes('{not json'), 'text/plain', 100).kind).toBe('raw');
   });
@@ -39,7 +39,7 @@ describe('MQTT payloads', () => {
   });
   it('takes a plain envelope as it is and refuses the others with the schema\'s messages', () => {
     expect(parsePayload(bytes('{"id":"j-1","task":"stats","text":"a b","options":{}}'), undefined, 100)).toEqual({
-      kind: 'envelope', id: 'j-1', task: 'stats', input: { text: 'a b' }, options: {},
+      kind: 'envelope', id: 'j-1', task: 'stats', input: { bytes: Buffer.from('a b') }, options: {},
     });
     const refusal = (json: string): string => {
       try {

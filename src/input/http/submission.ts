@@ -12,10 +12,11 @@ import type { JobInputSource } from '../../dispatch/job.ts';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../json-depth.ts';
 import type { TaskOptionBag } from '../../protocol.ts';
 import { isJson, isRawText, parseMediaType, RAW_TYPES } from './media-type.ts';
+import { parseTextBytesJson } from '../json/json-text-bytes.ts';
 import { readBody } from './read-body.ts';
 import { jobBodySchema } from './schemas/requests.ts';
 import { optionsFromQuery } from './schemas/task-query.ts';
-import type { SubmitQuery } from './schemas/requests.ts';
+import type { JobBody, SubmitQuery } from './schemas/requests.ts';
 
 export interface Submission {
   id?: string;
@@ -49,7 +50,8 @@ export async function readSubmission(
     const merged: TaskOptionBag = { ...queryOptions, ...parsed.options };
     const task = parsed.task ?? query.task;
     fingerprint.update(JSON.stringify([task, merged]));
-    return { ...(parsed.id === undefined ? {} : { id: parsed.id }), ...(task === undefined ? {} : { task }), options: merged, input: { text: parsed.text }, fingerprint: fingerprint.digest('hex') };
+    const input: JobInputSource = parsed.textBytes === undefined ? { text: parsed.text } : { bytes: parsed.textBytes };
+    return { ...(parsed.id === undefined ? {} : { id: parsed.id }), ...(task === undefined ? {} : { task }), options: merged, input, fingerprint: fingerprint.digest('hex') };
   }
   // An empty raw body is almost always a client mistake (curl without data), not a text to count.
   if (body.byteLength === 0) throw new InvalidJobError('the request body is empty: send the text to process as the body');
@@ -62,7 +64,14 @@ export async function readSubmission(
   };
 }
 
-function parseJsonBody(body: Uint8Array) {
+/** `textBytes`: the text as UTF-8 bytes, when read without a string of it (json-text-bytes.ts). */
+function parseJsonBody(body: Uint8Array): JobBody & { textBytes?: Uint8Array } {
+  const fast = parseTextBytesJson(body);
+  if (fast !== undefined) {
+    // A refusal goes the ordinary way below, so its message quotes the request's own characters.
+    const parsed = jobBodySchema.safeParse(fast.value);
+    if (parsed.success) return { ...parsed.data, textBytes: fast.text };
+  }
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));

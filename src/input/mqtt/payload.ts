@@ -8,6 +8,7 @@ import { formatIssues } from '../../validation.ts';
 import type { JobInputSource } from '../../dispatch/job.ts';
 import { InvalidMessageError, PayloadTooLargeError } from '../../errors.ts';
 import { JOB_ID_PATTERN } from '../../ids.ts';
+import { parseTextBytesJson } from '../json/json-text-bytes.ts';
 
 export interface ParsedPayload {
   kind: 'raw' | 'envelope';
@@ -33,6 +34,11 @@ export function parsePayload(payload: Uint8Array, contentType: string | undefine
   const type = contentType?.split(';')[0]?.trim().toLowerCase();
   const json = type === undefined ? firstNonBlank(payload) === OPEN_BRACE : type === 'application/json';
   if (!json) return { kind: 'raw', id: undefined, task: undefined, input: { bytes: payload }, options: undefined };
+  const fast = parseTextBytesJson(payload);
+  if (fast !== undefined && isPlainEnvelope(fast.value)) {
+    const { id, task, options } = fast.value;
+    return { kind: 'envelope', id, task, input: { bytes: fast.text }, options };
+  }
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
