@@ -280,10 +280,10 @@ export function normalizeWord(raw: string): string {
 }
 
 /** Counts copied out of their little-endian float64 bytes (into an array of their own, fit to post to another thread). */
-/** Counts' little-endian bytes as numbers. */
 export function countsOf(counts: CountBytes): Float64Array {
   const bytes = counts.bytes;
-  if (LITTLE_ENDIAN) return new Float64Array(bytes.slice().buffer);
+  // A copy by the constructor: `slice` on a Buffer (a counts file's bytes) is a view of the buffer, not a copy.
+  if (LITTLE_ENDIAN) return new Float64Array(new Uint8Array(bytes).buffer);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   return Float64Array.from({ length: bytes.length / 8 }, (_, k) => view.getFloat64(k * 8, true));
 }
