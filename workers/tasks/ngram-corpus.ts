@@ -21,15 +21,18 @@ import { readNgramCountsHeader, writeNgramCountsFile } from './ngram-counts-file
 import { wordTableKeys } from './word-table-keys.ts';
 
 const NO_STOPWORDS: ReadonlySet<string> = new Set();
+/** The most key bytes a merge reserves up front (of the module's 2 GiB): past it, the sum's keys grow their room as they come. */
+const MAX_KEY_ROOM = 512 * 2 ** 20;
 
 /** `pieceBytes`: key bytes read and written at a time (tests make it small, to meet every cut between pieces). */
 export function mergeNgramCountsFiles(files: readonly string[], options: NgramsOptions, keep: string | undefined, pieceBytes = PIECE_BYTES): NgramStats {
   const n = options.n;
   const stopwords = stopwordSet(options.stopwords);
   const headers = files.map((path) => readNgramCountsHeader(path, n));
-  const largest = headers.reduce((a, h) => (h.keys > a.keys ? h : a), { keys: 0, keyBytes: 0 });
-  // The sum holds at least the largest file's n-grams: the table starts with room for them, keys and slots.
-  const table = WordTable.forKeys(largest.keys, largest.keyBytes);
+  // The sum holds at least the largest file's n-grams, and at most every file's n-gram bytes.
+  const keys = headers.reduce((most, h) => Math.max(most, h.keys), 0);
+  const keyBytes = headers.reduce((sum, h) => sum + Math.max(0, h.keyBytes - h.keys + 1), 0);
+  const table = WordTable.forKeys(keys, Math.min(keyBytes, MAX_KEY_ROOM));
   // N-grams of final words joined by a space are final: the top is read by count alone, as strings only for candidates.
   table.keysFinal = true;
   const across = new Map<string, number>();

@@ -76,14 +76,15 @@ export class WordTable {
   }
 
   /**
-   * A table for at least `keys` distinct keys (the largest partial of a merge) of `keyBytes`
-   * joined by '\n', when known: it starts at its final size or one step short, instead of growing
+   * A table for at least `keys` distinct keys (the largest partial of a merge) and, when known, room
+   * for `keyBytes` of key bytes: it starts at its final size or one step short, instead of growing
    * from the default and leaving each smaller generation of slots and key bytes behind in the heap.
+   * Key room is address space until keys fill it (slots are cleared, so they are sized by `keys`).
    */
   static forKeys(keys: number, keyBytes = 0): WordTable {
     let slots = INITIAL_SLOTS;
     while (slots < keys * 2) slots *= 2;
-    return new WordTable(slots, Math.max(1 << 16, keyBytes - keys + 1));
+    return new WordTable(slots, Math.max(1 << 16, keyBytes));
   }
 
   /** The instance that holds this table; the scanner feeds it directly. */
