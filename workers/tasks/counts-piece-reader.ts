@@ -40,9 +40,10 @@ export function forEachCountsPiece(path: string, visit: (keys: Uint8Array, count
     let held = 0;
     let keysRead = 0;
     let countsRead = 0;
-    const emit = (start: number, end: number): void => {
+    // The last piece holds the keys left (the whole file, when it fits in one): no need to count its separators.
+    const emit = (start: number, end: number, rest: boolean): void => {
       const piece = keys.subarray(start, end);
-      const count = newlines(piece) + 1;
+      const count = rest ? header.keys - countsRead : newlines(piece) + 1;
       if (countsRead + count > header.keys) throw new CountsFileError(`${path}: holds more keys than its header's ${header.keys}`);
       if (counts.length < count * 8) counts = Buffer.allocUnsafe(count * 8);
       readFully(fd, counts, 0, count * 8, countsAt + countsRead * 8, path);
@@ -59,7 +60,7 @@ export function forEachCountsPiece(path: string, visit: (keys: Uint8Array, count
       while (start < filled) {
         if (filled - start <= pieceBytes) {
           if (!last) break;
-          emit(start, filled);
+          emit(start, filled, true);
           start = filled;
           break;
         }
@@ -68,7 +69,7 @@ export function forEachCountsPiece(path: string, visit: (keys: Uint8Array, count
         if (end < start) end = keys.subarray(0, filled).indexOf(NEWLINE, start + pieceBytes);
         if (end < 0 && !last) break;
         if (end < 0) end = filled;
-        emit(start, end);
+        emit(start, end, end === filled);
         start = end + 1;
       }
       held = Math.max(0, filled - start);
@@ -82,7 +83,7 @@ export function forEachCountsPiece(path: string, visit: (keys: Uint8Array, count
 
 /** The header line, parsed, and its length in bytes with its newline. */
 function headerOf(fd: number, path: string): { header: CountsLayoutHeader; headerBytes: number } {
-  let line = Buffer.allocUnsafe(1 << 16);
+  let line = Buffer.allocUnsafe(1 << 12);
   let filled = 0;
   for (;;) {
     const got = readSync(fd, line, filled, line.length - filled, filled);
