@@ -8,6 +8,7 @@ import { COUNTS_TASKS } from '../../dispatch/job.ts';
 import type { JobResult } from '../../dispatch/job.ts';
 import type { MapOutcome } from '../../engine.ts';
 import type { NgramCount, NgramCountsFileHeader, TopWord } from '../../protocol.ts';
+import { CountsHeaderError } from './counts-header.ts';
 
 export interface WordcountCorpus {
   task: 'wordcount';
@@ -127,7 +128,7 @@ export function ngramsCorpus(merged: MapOutcome, files: number, n: number): Ngra
 export function ngramsCorpusOfOne(result: JobResult, header: Partial<NgramCountsFileHeader>, n: number): NgramsCorpus {
   if (result.task !== 'ngrams') throw new Error(`corpus of one file: a ${result.task} result, not an ngrams one`);
   if (header.kind !== 'ngrams' || header.n !== n || header.totalWords !== result.totalWords || typeof header.keys !== 'number') {
-    throw new Error(`corpus of one file: its counts file does not hold the ${String(n)}-grams of its ${result.totalWords} words`);
+    throw new CountsHeaderError(`corpus of one file: its counts file does not hold the ${String(n)}-grams of its ${result.totalWords} words`);
   }
   return { task: 'ngrams', files: 1, n, bytes: result.bytes, totalWords: result.totalWords, totalNgrams: result.totalNgrams, uniqueNgrams: header.keys, top: result.ngrams };
 }
