@@ -47,7 +47,7 @@ async function run(...args: string[]): Promise<RunSummary> {
 async function runOn(folder: string, ...args: string[]): Promise<RunSummary> {
   const done = await runWordmill(['process', folder, '--out', out, '--threads', '2', '--json', ...args]);
   expect(done.stderr).not.toContain('error');
-  expect(done.code).toBe(0);
+  expect(done.code, done.stderr).toBe(0);
   const summary = JSON.parse(done.stdout) as RunSummary;
   const manifest = JSON.parse(await readFile(summary.manifest, 'utf8')) as RunSummary;
   expect(manifest.corpus).toEqual(summary.corpus);
