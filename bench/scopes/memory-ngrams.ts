@@ -3,8 +3,11 @@
  * 16 MiB text, 1 thread, peak RSS of the whole command (target ≤ 300 MB per
  * job). Two texts: English (the books repeated: few distinct 5-grams) and the
  * big-vocabulary generator's words (millions of distinct 5-grams, the worst
- * case for the n-gram table). Each run's total word count is checked against
- * wordcount on the same file.
+ * case for the n-gram table). Each text with the corpus result (the default)
+ * and with `--no-corpus`, taking turns run by run, so the corpus result's
+ * share of the peak is read from one run. Checked: each run's word total
+ * against wordcount on the same file, and the corpus result of the one file
+ * against the file's own result (the same top n-grams).
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { writeBigVocabulary } from '../corpus/big-vocabulary.ts';
@@ -37,7 +40,25 @@ function inputDir(name: 'english' | 'bigvocab'): string {
   return dir;
 }
 
-interface Summary { totalWords: number; failed: number; bytes: number }
+interface TopNgram { ngram: string; count: number }
+interface Summary {
+  totalWords: number;
+  failed: number;
+  bytes: number;
+  corpus: { files: number; totalWords: number; top: TopNgram[] } | null;
+  results: { output: string }[];
+}
+
+/** Checks a run's summary: its words, and its corpus result (or none with `--no-corpus`). */
+function checkRun(what: string, summary: Summary, totalWords: number, corpus: boolean): void {
+  if (summary.failed !== 0) throw new Error(`${what}: ${summary.failed} failed`);
+  expectEqual(`${what} totalWords`, summary.totalWords, totalWords);
+  if (!corpus) return expectEqual(`${what} corpus`, summary.corpus, null);
+  expectEqual(`${what} corpus files`, summary.corpus?.files, 1);
+  expectEqual(`${what} corpus totalWords`, summary.corpus?.totalWords, totalWords);
+  const file = JSON.parse(readFileSync(summary.results[0]!.output, 'utf8')) as { ngrams: TopNgram[] };
+  expectEqual(`${what} corpus top`, summary.corpus?.top, file.ngrams);
+}
 
 export async function ngramMemoryCases(runsWanted: number, log: (line: string) => void): Promise<CaseResult[]> {
   const cases: CaseResult[] = [];
@@ -47,22 +68,25 @@ export async function ngramMemoryCases(runsWanted: number, log: (line: string) =
     warmPageCache(file);
     const scratch = `${CACHE_DIR}scratch/memory-ngrams`;
     const words = JSON.parse((await runCommand(processCommand(dir, `${scratch}/wc`, 1))).stdout) as Summary;
-    const runs: Measurement[] = [];
+    const variants = [true, false].map((corpus) => ({ corpus, args: corpus ? NGRAM_ARGS : [...NGRAM_ARGS, '--no-corpus'], runs: [] as Measurement[] }));
     for (let r = 0; r < runsWanted; r++) {
-      const run = await runCommand(processCommand(dir, `${scratch}/out`, 1, NGRAM_ARGS));
-      const summary = JSON.parse(run.stdout) as Summary;
-      if (summary.failed !== 0) throw new Error(`ngrams on ${name}: ${summary.failed} failed`);
-      expectEqual(`ngrams ${name} totalWords`, summary.totalWords, words.totalWords);
-      runs.push(measurementOf(run));
-      log(`  ngrams n=5 on 16 MiB ${name}: ${(run.wallMs / 1000).toFixed(2)} s, peak RSS ${run.peakRssBytes === undefined ? '?' : Math.round(run.peakRssBytes / 2 ** 20)} MiB`);
+      for (const v of variants) {
+        const label = `ngrams on ${name}${v.corpus ? '' : ' --no-corpus'}`;
+        const run = await runCommand(processCommand(dir, `${scratch}/out`, 1, v.args));
+        checkRun(label, JSON.parse(run.stdout) as Summary, words.totalWords, v.corpus);
+        v.runs.push(measurementOf(run));
+        log(`  ${label} (n=5, 16 MiB): ${(run.wallMs / 1000).toFixed(2)} s, peak RSS ${run.peakRssBytes === undefined ? '?' : Math.round(run.peakRssBytes / 2 ** 20)} MiB`);
+      }
     }
     const bytes = statSync(file).size;
-    const peak = maxRss(runs);
-    cases.push({
-      scope: 'memory', input: `one 16 MiB ${name} text`, name: 'wordmill process --task ngrams --n 5 --top 10000 --threads 1', kind: 'wordmill', threads: 1, bytes, runs,
-      ...throughput(bytes, runs), ...(peak === undefined ? {} : { peakRssBytes: peak }), checked: { totalWords: words.totalWords },
-      command: describeCommand(processCommand(dir, `${scratch}/out`, 1, NGRAM_ARGS)),
-    });
+    for (const v of variants) {
+      const peak = maxRss(v.runs);
+      cases.push({
+        scope: 'memory', input: `one 16 MiB ${name} text`, name: `wordmill process ${v.args.join(' ')} --threads 1`, kind: 'wordmill', threads: 1, bytes, runs: v.runs,
+        ...throughput(bytes, v.runs), ...(peak === undefined ? {} : { peakRssBytes: peak }), checked: { totalWords: words.totalWords },
+        command: describeCommand(processCommand(dir, `${scratch}/out`, 1, v.args)),
+      });
+    }
   }
   return cases;
 }

@@ -28,7 +28,7 @@ import { formatSummary, resultFileOf, summarize } from './summary.ts';
 import type { RunPlace, RunRow } from './summary.ts';
 import { CORPUS_TASKS, statsSums } from './corpus/corpus-result.ts';
 import { mergeCorpus } from './corpus/corpus-merge.ts';
-import { corpusMergeSpec, rowSums, sumsOf } from './corpus/task-corpus.ts';
+import { corpusMergeSpec, countedResults, rowSums, sumsOf } from './corpus/task-corpus.ts';
 import { IncrementalRun } from './corpus/incremental-run.ts';
 import type { PlannedFile } from './corpus/incremental-run.ts';
 import type { MapOutcome } from '../engine.ts';
@@ -189,7 +189,7 @@ export async function runProcess(
         const names = planned.flatMap((p) => (p.counts !== null && (p.reused !== undefined || counted.has(p)) ? [p.counts] : []));
         if (stdinCounts !== null && outcomes[toCount.length]?.ok) names.push(stdinCounts);
         const spec = corpusMergeSpec(options.task, validOptions, corpusWords, () => statsSums(sumsOf(planned, toCount, outcomes)));
-        merged = await mergeCorpus(engine, plan, names, threads, spec).catch((error: unknown) => {
+        merged = await mergeCorpus(engine, plan, names, threads, spec, countedResults(toCount, outcomes, stdinCounts)).catch((error: unknown) => {
           io.stderr.write(`error: corpus: ${(error as WordmillError).code ?? 'E_TASK_FAILED'} ${(error as Error).message}\n`);
           return undefined;
         });

@@ -4,7 +4,7 @@
  * (n-grams across the joins included), on a first run, when a file is counted
  * in chunks, and on incremental re-runs after a file is added or changed.
  */
-import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,9 +41,13 @@ afterEach(async () => {
 });
 
 async function run(...args: string[]): Promise<RunSummary> {
-  const done = await runWordmill(['process', input, '--out', out, '--threads', '2', '--json', ...args]);
+  return runOn(input, ...args);
+}
+
+async function runOn(folder: string, ...args: string[]): Promise<RunSummary> {
+  const done = await runWordmill(['process', folder, '--out', out, '--threads', '2', '--json', ...args]);
   expect(done.stderr).not.toContain('error');
-  expect(done.code).toBe(0);
+  expect(done.code, done.stderr).toBe(0);
   const summary = JSON.parse(done.stdout) as RunSummary;
   const manifest = JSON.parse(await readFile(summary.manifest, 'utf8')) as RunSummary;
   expect(manifest.corpus).toEqual(summary.corpus);
@@ -51,8 +55,8 @@ async function run(...args: string[]): Promise<RunSummary> {
 }
 
 /** The files (in the run's order: these names sort as the folder walk takes them) joined by '\n'. */
-async function joined(sources: readonly string[]): Promise<Buffer> {
-  const texts = await Promise.all([...sources].sort().map((s) => readFile(join(input, s))));
+async function joined(sources: readonly string[], folder = input): Promise<Buffer> {
+  const texts = await Promise.all([...sources].sort().map((s) => readFile(join(folder, s))));
   return Buffer.concat(texts.flatMap((t, i) => (i === 0 ? [t] : [Buffer.from('\n'), t])));
 }
 
@@ -67,9 +71,10 @@ async function joinedStats(sources: readonly string[], top: number, stopwords: S
   return { ...(await joinedWords(sources, top, stopwords)), averageWordLength, typeTokenRatio };
 }
 
-async function joinedNgrams(sources: readonly string[], n: number, top: number, stopwords: StopwordSpec) {
-  const r = ngramsReference((await joined(sources)).toString('utf8'), n, top, stopwordSet(stopwords));
-  const all = ngramsReference((await joined(sources)).toString('utf8'), n, Number.MAX_SAFE_INTEGER, stopwordSet(stopwords));
+async function joinedNgrams(sources: readonly string[], n: number, top: number, stopwords: StopwordSpec, folder = input) {
+  const text = (await joined(sources, folder)).toString('utf8');
+  const r = ngramsReference(text, n, top, stopwordSet(stopwords));
+  const all = ngramsReference(text, n, Number.MAX_SAFE_INTEGER, stopwordSet(stopwords));
   return { n, totalWords: r.totalWords, totalNgrams: r.totalNgrams, uniqueNgrams: all.ngrams.length, top: r.ngrams };
 }
 
@@ -194,5 +199,41 @@ describe('wordmill process: stats and ngrams corpus results on incremental runs'
     const changed = await go();
     expect(changed.reused).toBe(6);
     expect(changed.corpus).toMatchObject({ files: 7, ...(await expected(sources)) });
+  });
+});
+
+describe('wordmill process: the ngrams corpus result of one file', () => {
+  it('is the file\'s own result and counts file (no merge, no copy), exact, and the start of the next sums', async () => {
+    const one = join(dir, 'one');
+    await mkdir(one);
+    await copyFile(join(DATA_DIR, 'heart-of-darkness.txt'), join(one, 'book.txt'));
+    const past = new Date(Date.now() - 10_000);
+    await utimes(join(one, 'book.txt'), past, past);
+    const counts = () => readdir(join(out, '.index', 'counts'));
+    const go = () => runOn(one, '--task', 'ngrams', '--n', '3', '--top', '25', '--chunk-size', '64KiB');
+
+    const first = await go();
+    expect(first.corpus).toEqual({ task: 'ngrams', files: 1, bytes: first.bytes, ...(await joinedNgrams(['book.txt'], 3, 25, 'en', one)) });
+    const book = JSON.parse(await readFile(first.results[0]!.output!, 'utf8')) as { ngrams: unknown; chunks: number };
+    expect(book.chunks).toBeGreaterThan(1);
+    expect(first.corpus?.task === 'ngrams' && first.corpus.top).toEqual(book.ngrams);
+    expect(await counts()).toHaveLength(1);
+
+    const again = await go();
+    expect(again).toMatchObject({ reused: 1, threads: 0 });
+    expect(again.corpus).toEqual(first.corpus);
+
+    // The kept sum is the file's counts file: the next run adds the new file's n-grams to it, those across the join included.
+    await writeFile(join(one, 'zz.txt'), 'Lazy dogs again, the quick brown fox');
+    const two = await go();
+    expect(two.reused).toBe(1);
+    expect(two.corpus).toMatchObject({ files: 2, ...(await joinedNgrams(['book.txt', 'zz.txt'], 3, 25, 'en', one)) });
+    expect(await counts()).toHaveLength(3);
+
+    // One file again, not counted in this run: added up by a merge, as it has no result of this run to be taken from.
+    await rm(join(one, 'zz.txt'));
+    const back = await go();
+    expect(back).toMatchObject({ reused: 1 });
+    expect(back.corpus).toEqual(first.corpus);
   });
 });

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { NgramsOptions, StopwordSpec } from '../../src/protocol.ts';
 import { parseTaskOptions } from '../../src/tasks/registry.ts';
 import { mergeNgramCountsFiles } from '../../workers/tasks/ngram-corpus.ts';
-import { readNgramCountsFile } from '../../workers/tasks/ngram-counts-file.ts';
+import { readNgramCountsHeader } from '../../workers/tasks/ngram-counts-file.ts';
 import { runCount } from '../../workers/tasks/ngrams.ts';
 import { ngramsReference } from '../../workers/text/ngrams-reference.ts';
 import { stopwordSet } from '../../workers/text/stopwords.ts';
@@ -69,36 +69,38 @@ describe('ngrams corpus merge', () => {
 
   it('keeps the first and last n-1 words of an input, and of a merge', () => {
     const opts = options(4, 5, 'none');
-    const one = readNgramCountsFile(keep('Æsir said: a b', opts), 4).header;
+    const one = readNgramCountsHeader(keep('Æsir said: a b', opts), 4);
     expect({ head: one.head, tail: one.tail, totalWords: one.totalWords }).toEqual({ head: ['æsir', 'said', 'a'], tail: ['said', 'a', 'b'], totalWords: 4 });
     const sum = join(dir, 'sum.counts');
     mergeNgramCountsFiles([keep('x', opts), keep('', opts), keep('y z', opts), keep('w', opts)], opts, sum);
-    const merged = readNgramCountsFile(sum, 4).header;
+    const merged = readNgramCountsHeader(sum, 4);
     expect({ head: merged.head, tail: merged.tail, totalWords: merged.totalWords }).toEqual({ head: ['x', 'y', 'z'], tail: ['y', 'z', 'w'], totalWords: 4 });
-    expect(() => readNgramCountsFile(sum, 3)).toThrow(/holds 4-grams, not 3-grams/);
+    expect(() => readNgramCountsHeader(sum, 3)).toThrow(/holds 4-grams, not 3-grams/);
   });
 
   const piece = fc.constantFrom('a', 'b', 'the', 'of', 'é', 'Я', 'don’t', ' ', '\n', '.', '-', '𐐀');
   const text = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
   const corpus = fc.array(text, { minLength: 1, maxLength: 6 });
 
-  it('equals one count of the inputs joined, for n = 2..5, and so do a kept sum plus later inputs and sums of parts', () => {
+  it('equals one count of the inputs joined, for n = 2..5, and so do a kept sum plus later inputs and sums of parts, read and written in pieces of any size', () => {
+    const pieceBytes = fc.integer({ min: 1, max: 48 });
     fc.assert(
-      fc.property(corpus, fc.integer({ min: 2, max: 5 }), fc.constantFrom<StopwordSpec>('en', 'none'), fc.nat(), (texts, n, stopwords, at) => {
+      fc.property(corpus, fc.integer({ min: 2, max: 5 }), fc.constantFrom<StopwordSpec>('en', 'none'), fc.nat(), pieceBytes, (texts, n, stopwords, at, piece) => {
         const opts = options(n, 1000, stopwords);
         const expected = joinedReference(texts, opts);
         const files = texts.map((t) => keep(t, opts));
         const all = mergeNgramCountsFiles(files, opts, undefined);
         expect({ totalWords: all.totalWords, totalNgrams: all.totalNgrams, ngrams: all.ngrams }).toEqual(expected);
         expect(all.uniqueNgrams).toBe(expected.ngrams.length);
+        expect(mergeNgramCountsFiles(files, opts, undefined, piece)).toEqual(all);
         // An earlier run's sum of the first files, then the files added after them.
         const cut = at % (texts.length + 1);
         const first = join(dir, `${serial++}.counts`);
-        mergeNgramCountsFiles(files.slice(0, cut), opts, first);
-        expect(mergeNgramCountsFiles([first, ...files.slice(cut)], opts, undefined)).toEqual(all);
+        mergeNgramCountsFiles(files.slice(0, cut), opts, first, piece);
+        expect(mergeNgramCountsFiles([first, ...files.slice(cut)], opts, undefined, piece)).toEqual(all);
         // Parts added up side by side, then the parts' sums in order.
         const second = join(dir, `${serial++}.counts`);
-        mergeNgramCountsFiles(files.slice(cut), opts, second);
+        mergeNgramCountsFiles(files.slice(cut), opts, second, piece);
         expect(mergeNgramCountsFiles([first, second], opts, undefined)).toEqual(all);
       }),
       { numRuns: 150 },

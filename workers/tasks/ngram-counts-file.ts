@@ -3,20 +3,22 @@
  * an input's every counted n-gram with its count, and its first and last n-1
  * words, so a corpus result can be added up later without counting the input
  * again, the n-grams across the newline between inputs included. The layout
- * after the header line is a word counts file's (counts-file.ts): the keys
+ * after the header line is a word counts file's (counts-layout.ts): the keys
  * joined by '\n', zero bytes up to a multiple of 8, little-endian float64
- * counts. Written in place, as word counts files are.
+ * counts. Written in place, as word counts files are, and in pieces: an
+ * input of millions of distinct n-grams has ~100 MB of them, which are
+ * never all in one buffer.
  */
-import { readCountsLayout, writeCountsLayout } from './counts-layout.ts';
+import { CountsFileError, PIECE_BYTES } from './counts-layout.ts';
+import { readCountsHeader } from './counts-piece-reader.ts';
+import { writeCountsPieces } from './counts-piece-writer.ts';
+import type { CountsPieceWriter } from './counts-piece-writer.ts';
 import type { NgramCountsFileHeader } from '../../src/protocol.ts';
 import type { NgramTable } from '../text/ngram-table.ts';
 import type { NgramVocabulary } from '../text/ngram-vocabulary.ts';
-import type { CountBytes } from '../text/word-table.ts';
 
-export interface KeptNgrams {
-  /** N-grams as UTF-8 bytes joined by '\n'. */
-  keys: Uint8Array;
-  counts: Float64Array;
+/** What an n-gram counts file says besides its n-grams. */
+export interface NgramCountsMeta {
   n: number;
   totalWords: number;
   bytes: number;
@@ -25,23 +27,45 @@ export interface KeptNgrams {
   tail: string[];
 }
 
-export interface NgramCountsFileBytes {
-  keys: Buffer;
-  counts: CountBytes;
-  header: NgramCountsFileHeader;
+/** A table's n-grams as a counts file's keys: how many, their bytes joined by '\n', and how to write them with their counts. */
+export interface NgramKeys {
+  keys: number;
+  keyBytes: number;
+  writeTo(out: CountsPieceWriter): void;
 }
 
-export class NgramCountsFileError extends Error {
-  readonly code = 'E_COUNTS_FILE';
+export function writeNgramCountsFile(path: string, keys: NgramKeys, meta: NgramCountsMeta, sha256?: string): void {
+  const header: NgramCountsFileHeader = {
+    version: 1,
+    kind: 'ngrams',
+    n: meta.n,
+    totalWords: meta.totalWords,
+    bytes: meta.bytes,
+    invalidUtf8: meta.invalidUtf8,
+    keys: keys.keys,
+    keyBytes: keys.keyBytes,
+    head: meta.head,
+    tail: meta.tail,
+    ...(sha256 === undefined ? {} : { sha256 }),
+  };
+  writeCountsPieces(path, header, (out) => keys.writeTo(out));
+}
+
+/** The header of an n-gram counts file of `n`-grams; its n-grams are read with `forEachCountsPiece`. */
+export function readNgramCountsHeader(path: string, n: number): NgramCountsFileHeader {
+  const header = readCountsHeader<NgramCountsFileHeader>(path);
+  if (header.version !== 1 || header.kind !== 'ngrams') throw new CountsFileError(`${path}: not an n-gram counts file of version 1`);
+  if (header.n !== n) throw new CountsFileError(`${path}: holds ${String(header.n)}-grams, not ${String(n)}-grams`);
+  return header;
 }
 
 /**
  * A tuple table's n-grams as text bytes: the vocabulary's UTF-8 made once, in
- * one buffer, then copied byte by byte per n-gram into another (no string
- * per n-gram; a word is a few bytes, and a native copy per word cost more
- * than the loop).
+ * one buffer, then copied byte by byte per n-gram into a piece buffer (no
+ * string per n-gram; a word is a few bytes, and a native copy per word cost
+ * more than the loop). The counts go out as the table holds them.
  */
-export function ngramKeyBytes(table: NgramTable, vocabulary: NgramVocabulary): { keys: Buffer; counts: Float64Array } {
+export function tupleTableKeys(table: NgramTable, vocabulary: NgramVocabulary, pieceBytes = PIECE_BYTES): NgramKeys {
   const n = table.n;
   const text = Buffer.from(vocabulary.words.join('\n'), 'utf8');
   const starts = new Int32Array(vocabulary.size + 1);
@@ -50,44 +74,41 @@ export function ngramKeyBytes(table: NgramTable, vocabulary: NgramVocabulary): {
     starts[id] = ++at;
   }
   const tuples = table.tuples;
-  let length = 0;
-  for (let e = 0; e < table.size * n; e++) length += starts[tuples[e]! + 1]! - starts[tuples[e]!]!;
-  const out = Buffer.allocUnsafe(length);
-  let at = 0;
-  for (let e = 0; e < table.size; e++) {
-    if (e > 0) out[at++] = 0x0a;
-    for (let k = 0; k < n; k++) {
-      if (k > 0) out[at++] = 0x20;
-      const id = tuples[e * n + k]!;
-      // Each word's bytes end one byte before the next word's start (its '\n').
-      for (let b = starts[id]!, end = starts[id + 1]! - 1; b < end; b++) out[at++] = text[b]!;
-    }
-  }
-  return { keys: out.subarray(0, at), counts: table.counts.slice(0, table.size) };
-}
-
-export function writeNgramCountsFile(path: string, kept: KeptNgrams, sha256?: string): void {
-  const header: NgramCountsFileHeader = {
-    version: 1,
-    kind: 'ngrams',
-    n: kept.n,
-    totalWords: kept.totalWords,
-    bytes: kept.bytes,
-    invalidUtf8: kept.invalidUtf8,
-    keys: kept.counts.length,
-    keyBytes: kept.keys.length,
-    head: kept.head,
-    tail: kept.tail,
-    ...(sha256 === undefined ? {} : { sha256 }),
+  // Each word's bytes end one byte before the next word's start (its '\n').
+  const wordBytes = (id: number): number => starts[id + 1]! - starts[id]! - 1;
+  const ngramBytes = (e: number): number => {
+    let length = n - 1;
+    for (let k = 0; k < n; k++) length += wordBytes(tuples[e * n + k]!);
+    return length;
   };
-  writeCountsLayout(path, header, [kept.keys], [kept.counts]);
-}
-
-export function readNgramCountsFile(path: string, n: number): NgramCountsFileBytes {
-  const file = readCountsLayout(path);
-  const header = file.header as NgramCountsFileHeader;
-  if (header.version !== 1 || header.kind !== 'ngrams') throw new NgramCountsFileError(`${path}: not an n-gram counts file of version 1`);
-  if (header.n !== n) throw new NgramCountsFileError(`${path}: holds ${String(header.n)}-grams, not ${String(n)}-grams`);
-  if (file.counts === undefined) throw new NgramCountsFileError(`${path}: n-gram counts file is cut short`);
-  return { keys: file.keys, counts: file.counts, header };
+  let keyBytes = Math.max(0, table.size - 1);
+  for (let e = 0; e < table.size; e++) keyBytes += ngramBytes(e);
+  return {
+    keys: table.size,
+    keyBytes,
+    writeTo(out) {
+      let piece = Buffer.allocUnsafe(Math.min(pieceBytes, Math.max(1, keyBytes)));
+      let at = 0;
+      let inPiece = 0;
+      for (let e = 0; e < table.size; e++) {
+        const length = ngramBytes(e);
+        // The separator before this n-gram is the writer's, between pieces, or ours, inside one.
+        if (inPiece > 0 && at + 1 + length > piece.length) {
+          out.keys(piece.subarray(0, at), inPiece);
+          at = 0;
+          inPiece = 0;
+        }
+        if (length > piece.length) piece = Buffer.allocUnsafe(length);
+        if (inPiece > 0) piece[at++] = 0x0a;
+        for (let k = 0; k < n; k++) {
+          if (k > 0) piece[at++] = 0x20;
+          const id = tuples[e * n + k]!;
+          for (let b = starts[id]!, end = b + wordBytes(id); b < end; b++) piece[at++] = text[b]!;
+        }
+        inPiece++;
+      }
+      out.keys(piece.subarray(0, at), inPiece);
+      out.counts(table.counts.subarray(0, table.size));
+    },
+  };
 }

@@ -20,7 +20,7 @@ import { WordScanner } from '../text/word-scanner.ts';
 import { feedScanner } from './scan-input-bytes.ts';
 import { WordTable } from '../text/word-table.ts';
 import { partialTotals } from './partial-totals.ts';
-import { ngramKeyBytes, writeNgramCountsFile } from './ngram-counts-file.ts';
+import { tupleTableKeys, writeNgramCountsFile } from './ngram-counts-file.ts';
 import { mergeNgramCountsFiles } from './ngram-corpus.ts';
 import { wholeFileHash } from './whole-file-hash.ts';
 import type { Hash } from 'node:crypto';
@@ -39,8 +39,7 @@ interface NgramScan {
 /** Writes a scan's full n-gram counts (not its top) to an n-gram counts file, for the corpus result. */
 function keepNgrams(path: string, scan: NgramScan, n: number, hash: Hash | undefined): void {
   const words = scan.vocabulary.words;
-  writeNgramCountsFile(path, {
-    ...ngramKeyBytes(scan.table, scan.vocabulary),
+  writeNgramCountsFile(path, tupleTableKeys(scan.table, scan.vocabulary), {
     n,
     totalWords: scan.totalWords,
     bytes: scan.bytes,

@@ -20,7 +20,8 @@ export interface WordCountExports {
   countAtRank(rank: number, allKeys: number): number;
   getAsciiKeys(): number;
   selectKeys(minCount: number, allKeys: number): number;
-  packKeys(asciiOnly: number): number;
+  packKeys(asciiOnly: number, from: number, maxKeyBytes: number): number;
+  getPackedNext(): number;
   getPackedKeys(): number;
   getPackedKeyBytes(): number;
   getPackedCounts(): number;

@@ -36,6 +36,8 @@ const free: WordCountInstance[] = [];
 const MAX_FREE = 2;
 /** An instance whose memory grew past this is dropped on release, so one huge table does not pin its memory. */
 const REUSE_MAX_BYTES = 32 * 2 ** 20;
+/** `packKeys`'s most key bytes per piece: all of them (addresses stay below 2 GiB). */
+const ALL_KEY_BYTES = 0x7fffffff;
 const FIELDS = 4;
 const LEN = 1;
 const OFFSET = 2;
@@ -74,14 +76,15 @@ export class WordTable {
   }
 
   /**
-   * A table for at least `keys` distinct keys (the largest partial of a merge): it starts at its
-   * final size or one step short, instead of growing from the default and leaving each smaller
-   * generation behind in the instance's heap.
+   * A table for at least `keys` distinct keys (the largest partial of a merge) and, when known, room
+   * for `keyBytes` of key bytes: it starts at its final size or one step short, instead of growing
+   * from the default and leaving each smaller generation of slots and key bytes behind in the heap.
+   * Key room is address space until keys fill it (slots are cleared, so they are sized by `keys`).
    */
-  static forKeys(keys: number): WordTable {
+  static forKeys(keys: number, keyBytes = 0): WordTable {
     let slots = INITIAL_SLOTS;
     while (slots < keys * 2) slots *= 2;
-    return new WordTable(slots);
+    return new WordTable(slots, Math.max(1 << 16, keyBytes));
   }
 
   /** The instance that holds this table; the scanner feeds it directly. */
@@ -210,7 +213,7 @@ export class WordTable {
 
   private pack(asciiOnly: boolean): { keys: Buffer; counts: CountBytes } {
     const wasm = this.wasm;
-    const n = wasm.packKeys(asciiOnly ? 1 : 0);
+    const n = wasm.packKeys(asciiOnly ? 1 : 0, 0, ALL_KEY_BYTES);
     const buffer = wasm.memory.buffer;
     return {
       keys: Buffer.from(buffer, wasm.getPackedKeys(), wasm.getPackedKeyBytes()),
@@ -280,10 +283,10 @@ export function normalizeWord(raw: string): string {
 }
 
 /** Counts copied out of their little-endian float64 bytes (into an array of their own, fit to post to another thread). */
-/** Counts' little-endian bytes as numbers. */
 export function countsOf(counts: CountBytes): Float64Array {
   const bytes = counts.bytes;
-  if (LITTLE_ENDIAN) return new Float64Array(bytes.slice().buffer);
+  // A copy by the constructor: `slice` on a Buffer (a counts file's bytes) is a view of the buffer, not a copy.
+  if (LITTLE_ENDIAN) return new Float64Array(new Uint8Array(bytes).buffer);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   return Float64Array.from({ length: bytes.length / 8 }, (_, k) => view.getFloat64(k * 8, true));
 }

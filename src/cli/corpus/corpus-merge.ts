@@ -8,10 +8,12 @@
  * newline between two files depend on it).
  * Many files are added up in parts, one per thread at the same time, and
  * the parts' sums then in one more job: the merge is the last step of a run
- * and would otherwise keep one thread busy while the others wait.
+ * and would otherwise keep one thread busy while the others wait. A corpus of
+ * one file counted in this run is, for a task that says so (`ofOneFile`), that
+ * file's own result, and its counts file is the corpus's: no merge, no copy.
  */
 import type { MapOutcome } from '../../engine.ts';
-import type { JobInput } from '../../dispatch/job.ts';
+import type { JobInput, JobResult } from '../../dispatch/job.ts';
 import { newJobId } from '../../ids.ts';
 import type { TaskOptionBag } from '../../protocol.ts';
 import type { IncrementalRun, KeptCorpus } from './incremental-run.ts';
@@ -33,13 +35,23 @@ export interface CorpusMergeSpec {
   /** The counts files must be added in file order, and a kept sum reused only for files appended after it. */
   ordered: boolean;
   finish(merged: MapOutcome, files: number): CorpusResult;
+  /** The corpus result of one file from its own result and counts file, when they hold all of it. */
+  ofOneFile?(result: JobResult, countsPath: string): Promise<CorpusResult>;
 }
 
 export const WORDCOUNT_MERGE: CorpusMergeSpec = { task: 'wordcount', ordered: false, finish: wordcountCorpus };
 
-export async function mergeCorpus(engine: Mapper, run: IncrementalRun, countsNames: readonly string[], threads = 1, spec: CorpusMergeSpec = WORDCOUNT_MERGE): Promise<{ corpus: CorpusResult; kept: KeptCorpus }> {
+/** `counted`: this run's result of each file by the name of the counts file it kept. */
+export async function mergeCorpus(engine: Mapper, run: IncrementalRun, countsNames: readonly string[], threads = 1, spec: CorpusMergeSpec = WORDCOUNT_MERGE, counted: ReadonlyMap<string, JobResult> = new Map()): Promise<{ corpus: CorpusResult; kept: KeptCorpus }> {
   const unchanged = run.lastCorpus(countsNames, spec.ordered);
   if (unchanged !== undefined) return unchanged;
+  const only = countsNames.length === 1 ? countsNames[0]! : undefined;
+  const own = only === undefined ? undefined : counted.get(only);
+  if (only !== undefined && own !== undefined && spec.ofOneFile !== undefined) {
+    // The file's counts file stays the file's too: the index refers to it twice, and keeps it while either does.
+    const corpus = await spec.ofOneFile(own, run.countsPath(only));
+    return { corpus, kept: { counts: only, of: [only], result: corpus } };
+  }
   const inputs = await run.mergeInputs(countsNames, spec.ordered);
   const parts = Math.min(threads, Math.floor(inputs.add.length / MIN_FILES_PER_PART));
   let add = inputs.add;

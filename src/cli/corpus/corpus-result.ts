@@ -5,8 +5,10 @@
  * character and line figures are the sums of the files'.
  */
 import { COUNTS_TASKS } from '../../dispatch/job.ts';
+import type { JobResult } from '../../dispatch/job.ts';
 import type { MapOutcome } from '../../engine.ts';
-import type { NgramCount, TopWord } from '../../protocol.ts';
+import type { NgramCount, NgramCountsFileHeader, TopWord } from '../../protocol.ts';
+import { CountsHeaderError } from './counts-header.ts';
 
 export interface WordcountCorpus {
   task: 'wordcount';
@@ -116,4 +118,17 @@ export function ngramsCorpus(merged: MapOutcome, files: number, n: number): Ngra
   const r = merged.result;
   if (r.task !== 'ngrams' || r.uniqueNgrams === undefined) throw new Error(`corpus merge answered a ${r.task} result, not an ngrams corpus`);
   return { task: 'ngrams', files, n, bytes: r.bytes, totalWords: r.totalWords, totalNgrams: r.totalNgrams, uniqueNgrams: r.uniqueNgrams, top: r.ngrams };
+}
+
+/**
+ * ngrams of one file: its own result with the distinct n-grams its counts
+ * file holds. The file's top is the corpus's: the merge would read the same
+ * counts with the same --top and stopwords, in the same order.
+ */
+export function ngramsCorpusOfOne(result: JobResult, header: Partial<NgramCountsFileHeader>, n: number): NgramsCorpus {
+  if (result.task !== 'ngrams') throw new Error(`corpus of one file: a ${result.task} result, not an ngrams one`);
+  if (header.kind !== 'ngrams' || header.n !== n || header.totalWords !== result.totalWords || typeof header.keys !== 'number') {
+    throw new CountsHeaderError(`corpus of one file: its counts file does not hold the ${String(n)}-grams of its ${result.totalWords} words`);
+  }
+  return { task: 'ngrams', files: 1, n, bytes: result.bytes, totalWords: result.totalWords, totalNgrams: result.totalNgrams, uniqueNgrams: header.keys, top: result.ngrams };
 }

@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import type { CountsFileHeader } from '../../protocol.ts';
+import { readCountsHeader } from './counts-header.ts';
 import type { IndexEntry } from './run-index.ts';
 
 /** A file's stat as the index keeps it. */
@@ -37,15 +37,7 @@ export async function compareWithEntry(path: string, stamp: FileStamp, entry: In
 
 async function recordedSha256(countsFile: string): Promise<string | undefined> {
   try {
-    const handle = await open(countsFile, 'r');
-    try {
-      const head = Buffer.alloc(1024);
-      const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      const line = head.toString('utf8', 0, bytesRead).split('\n', 1)[0]!;
-      return (JSON.parse(line) as Partial<CountsFileHeader>).sha256;
-    } finally {
-      await handle.close();
-    }
+    return ((await readCountsHeader(countsFile)) as Partial<CountsFileHeader>).sha256;
   } catch {
     return undefined;
   }

@@ -12,11 +12,12 @@
  *   scanner.ts      the word-rule state machine, the carry between blocks
  *   table.ts        the open-addressing table of keys and counts
  *   read-out.ts     which keys the final words need (non-ASCII, and the top counts)
- *   pack.ts         every key and count in one block, for a counts file or a partial
+ *   pack.ts         keys and counts in one block (or a piece at a time), for a counts file or a partial
  *   sentences.ts    sentence ends, code points and line breaks, when a task asks
  *   word-stream.ts  each word's key in text order, when a task asks
  */
 import { resetHeap, reserve } from './heap';
+import { resetPack } from './pack';
 import { HEAP_START, TWO_BYTE_WORD, writeByteTables } from './memory-map';
 import { resetScanner, setMaxWordBytes } from './scanner';
 import { resetSentences } from './sentences';
@@ -26,7 +27,7 @@ import { resetStream } from './word-stream';
 export { feed, finish, getInvalidUtf8, getTooLongBytes, getTotalWords, inputAt } from './scanner';
 export { addKeys, findKey, getArena, getArenaUsed, getCapacity, getSize, getSlots } from './table';
 export { countAtRank, getAsciiKeys, getSelected, selectKeys } from './read-out';
-export { getPackedCounts, getPackedKeyBytes, getPackedKeys, packKeys } from './pack';
+export { getPackedCounts, getPackedKeyBytes, getPackedKeys, getPackedNext, packKeys } from './pack';
 export {
   clearEvents, getClosedSentences, getCodePoints, getEventCount, getEvents, getFirstPieceWords, getLastByte, getLineBreaks,
   getOpenWords, getPieceStart, track,
@@ -51,6 +52,7 @@ export function reset(initialSlots: i32, initialArenaBytes: i32): void {
   resetScanner();
   resetSentences();
   resetStream();
+  resetPack();
 }
 
 export function getTwoByteWordTable(): i32 {
