@@ -1,4 +1,7 @@
-/** What crosses to the worker threads for a job given as bytes: its own bytes, never the buffer they sit in. */
+/**
+ * What crosses to the worker threads for a job given as bytes: a small one's own bytes, never the
+ * buffer they sit in; a large one in shared memory, each range a view of it (dispatch/shared-bytes.ts).
+ */
 import { describe, expect, it } from 'vitest';
 import { runJob } from '../../../src/dispatch/run-job.ts';
 import type { Job } from '../../../src/dispatch/job.ts';
@@ -51,13 +54,29 @@ describe('runJob with bytes', () => {
     expect(sent(requests[0]!)).toBe(body);
   });
 
-  it('sends each range of a chunked body as a copy of that range only', async () => {
+  it('sends each range of a large chunked body as a view of one shared copy, in order and whole', async () => {
     const body = Buffer.alloc(300_000, 'word ');
     const { pool, requests } = recordingPool();
     await runJob(jobOf(body), { pool, chunkSize: 100_000, logDir: null, retries: 0, signal: new AbortController().signal });
     const counts = requests.filter((r) => r.type === 'count').map(sent);
     expect(counts.length).toBeGreaterThan(2);
-    for (const bytes of counts) expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
-    expect(counts.reduce((n, b) => n + b.byteLength, 0)).toBe(body.byteLength);
+    const shared = counts[0]!.buffer;
+    expect(shared).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.byteLength).toBe(body.byteLength);
+    let at = 0;
+    for (const bytes of counts) {
+      expect(bytes.buffer).toBe(shared);
+      expect(bytes.byteOffset).toBe(at);
+      at += bytes.byteLength;
+    }
+    expect(at).toBe(body.byteLength);
+    expect(Buffer.from(shared).equals(body)).toBe(true);
+  });
+
+  it('sends a large body already in shared memory without copying it', async () => {
+    const body = new Uint8Array(new SharedArrayBuffer(200_000)).fill(0x61);
+    const { pool, requests } = recordingPool();
+    await runJob(jobOf(body), { pool, chunkSize: 1 << 20, logDir: null, retries: 0, signal: new AbortController().signal });
+    expect(sent(requests[0]!)).toBe(body);
   });
 });
