@@ -9,8 +9,14 @@
  * commandstats; other clients of the same Redis add to it). With
  * WORDMILL_CLI_BASE=<other checkout>/dist/src/cli.js the rounds alternate
  * between that build and this one (QUEUE_CPU_CLI=<cli.js> replaces this one);
- * with QUEUE_CPU_PROF=<dir> each process writes a --cpu-prof profile there.
- * Also per job: voluntary context switches and read/write syscalls of each
+ * QUEUE_CPU_NODE_ARGS='--flag …' starts this build's processes (not the base's) with those
+ * node flags. With QUEUE_CPU_PROF=<dir> each process writes a --cpu-prof profile there, and
+ * each main thread's is summarized for the load's time window only (QUEUE_CPU_KEEP=1 keeps
+ * the files and prints the window). The result files go to the temporary folder: on this
+ * machine's ext4 (no journal) creating a file soon after many were deleted cost up to ~1 ms of
+ * kernel CPU (it skips inodes freed in the last ~30 s one by one), so TMPDIR=/dev/shm keeps that
+ * cost, the same in both modes, out of the queue's figures. Threads are named by their id's offset from the process's
+ * (node names them all "node"). Also per job: voluntary context switches and read/write syscalls of each
  * process, reads Redis served: counts that, unlike CPU time on a shared
  * machine, do not move with the neighbours' load. Linux only.
  */
@@ -27,10 +33,22 @@ import { startServeProcess } from '../lib/server-process.ts';
 import { SMALL_JOB_CONCURRENCY } from '../scopes/queue-small.ts';
 import { textBodies } from '../lib/service.ts';
 import { CLI } from '../lib/wordmill-cli.ts';
+import { formatCpuSummary, summarizeCpuProfile } from './cpu-summary.ts';
 
 const TICK_MS = 10; // USER_HZ 100
 /** QUEUE_CPU_PROF=<dir>: every process writes a --cpu-prof profile there. */
-const PROFILE = process.env['QUEUE_CPU_PROF'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env['QUEUE_CPU_PROF']}`];
+const PROFILE_DIR = process.env['QUEUE_CPU_PROF'];
+const PROFILE = PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`];
+
+/** Each main thread's profile (thread id 0 in the name), during the load only; the files are then removed. */
+function summarizeProfiles(dir: string, window: { fromUs: number; toUs: number }, count: number): void {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+    const path = join(dir, file);
+    if (/^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(file)) process.stdout.write(`${file}\n${formatCpuSummary(summarizeCpuProfile(path, window), count)}\n`);
+    if (process.env['QUEUE_CPU_KEEP'] === undefined) rmSync(path);
+  }
+  process.stdout.write(`load window (µs, monotonic): ${Math.round(window.fromUs)} ${Math.round(window.toUs)}\n`);
+}
 
 interface Cpu {
   all: number;
@@ -55,7 +73,8 @@ function cpuMs(pid: number): Cpu {
     }
     const t = ticks(stat);
     all += t;
-    const name = Number(tid) === pid ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    // Node names every thread "node": the main thread by its id, the others by their order of start.
+    const name = Number(tid) === pid ? 'main' : `t${Number(tid) - pid}`;
     byName.set(name, (byName.get(name) ?? 0) + t * TICK_MS);
   }
   // Threads that exited are counted in the process's own figure.
@@ -102,16 +121,17 @@ async function commandCounts(client: Redis): Promise<Map<string, { calls: number
   return counts;
 }
 
-async function round(cli: string, count: number, workerArgs: string[], serveArgs: string[]): Promise<string> {
+async function round(cli: string, count: number, workerArgs: string[], serveArgs: string[], nodeArgs: string[] = []): Promise<string> {
   const queueName = `wm-qcpu-${randomBytes(4).toString('hex')}`;
   const out = mkdtempSync(join(tmpdir(), 'wordmill-qcpu-'));
   const workers: QueueWorkerProcess[] = [];
   const client = new Redis(REDIS_URL);
   const redisPid = Number(execFileSync('pgrep', ['-o', 'redis-server'], { encoding: 'utf8' }).trim());
   const { bodies } = textBodies(count, 1024);
+  let window: { fromUs: number; toUs: number } | undefined;
   try {
-    for (let i = 0; i < 2; i++) await startWorker(queueName, out, workers, workerArgs, { cli, nodeArgs: PROFILE });
-    const server = await startServeProcess(['--mqtt', 'off', '--out', out, '--threads', '1', '--queue', REDIS_URL, '--queue-name', queueName, ...serveArgs], PROFILE, cli);
+    for (let i = 0; i < 2; i++) await startWorker(queueName, out, workers, workerArgs, { cli, nodeArgs: [...PROFILE, ...nodeArgs] });
+    const server = await startServeProcess(['--mqtt', 'off', '--out', out, '--threads', '1', '--queue', REDIS_URL, '--queue-name', queueName, ...serveArgs], [...PROFILE, ...nodeArgs], cli);
     try {
       const url = `${server.url}/v1/jobs?wait=true`;
       await runHttpLoad({ url, bodies: bodies.slice(0, 500), connections: 32 });
@@ -121,7 +141,9 @@ async function round(cli: string, count: number, workerArgs: string[], serveArgs
       const syscallsBefore = pids.map(syscalls);
       const ioBefore = await redisIo(client);
       const cmdsBefore = await commandCounts(client);
+      const originUs = Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000;
       const load = await runHttpLoad({ url, bodies, connections: 32 });
+      window = { fromUs: originUs + load.firstSentAt * 1000, toUs: originUs + load.lastAnsweredAt * 1000 };
       const after = pids.map(cpuMs);
       const switchesAfter = pids.map(switches);
       const sys = pids.map((pid, i) => ((syscalls(pid) - syscallsBefore[i]!) / count).toFixed(1)).join('/');
@@ -150,6 +172,7 @@ async function round(cli: string, count: number, workerArgs: string[], serveArgs
     }
   } finally {
     await Promise.all(workers.map(stopWorker));
+    if (PROFILE_DIR !== undefined && window !== undefined) summarizeProfiles(PROFILE_DIR, window, count);
     await removeQueue(queueName).catch(() => {});
     client.disconnect();
     rmSync(out, { recursive: true, force: true });
@@ -168,7 +191,7 @@ async function main(): Promise<void> {
   for (let r = 0; r < rounds; r++) {
     for (const [side, cli] of r % 2 === 0 ? sides : [...sides].reverse()) {
       const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-      process.stdout.write(`${side} round ${r + 1} (load ${load}): ${await round(cli!, count, workerArgs, [])}\n`);
+      process.stdout.write(`${side} round ${r + 1} (load ${load}): ${await round(cli!, count, workerArgs, [], side === 'this' ? (process.env['QUEUE_CPU_NODE_ARGS'] ?? '').split(' ').filter(Boolean) : [])}\n`);
     }
   }
 }

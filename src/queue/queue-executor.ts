@@ -12,6 +12,7 @@ import type { ExecuteContext, Executor, ExecutorStats } from '../dispatch/execut
 import type { Job, JobResult } from '../dispatch/job.ts';
 import { InvalidJobError, WordmillError } from '../errors.ts';
 import { Completions } from './completions.ts';
+import { JobAdder } from './job-adder.ts';
 import { assertReachable, connectionFor, createClient } from './connection.ts';
 import type { QueueOptions } from './options.ts';
 import { toPayload } from './payload.ts';
@@ -27,6 +28,7 @@ interface Connected {
   queue: Queue;
   events: QueueEvents;
   completions: Completions;
+  adder: JobAdder;
   client: Redis;
 }
 
@@ -44,7 +46,7 @@ export class QueueExecutor implements Executor {
     // BullMQ refuses custom ids that look like integers (they would clash with its own counters).
     if (/^\d+$/.test(job.id)) throw new InvalidJobError(`job id "${job.id}": in queue mode an id needs at least one non-digit`);
     const payload = toPayload(job, this.options.textLimit);
-    const { queue, completions } = await this.connect();
+    const { queue, completions, adder } = await this.connect();
     ctx.signal.throwIfAborted();
     const finished = completions.wait(job.id);
     let onAbort = (): void => {};
@@ -54,7 +56,7 @@ export class QueueExecutor implements Executor {
     });
     aborted.catch(() => {});
     try {
-      await queue.add(job.task, payload, {
+      await adder.add(job.task, payload, {
         jobId: job.id,
         attempts: this.options.maxRetries + 1,
         backoff: { type: 'exponential', delay: this.options.backoffMs },
@@ -114,7 +116,7 @@ export class QueueExecutor implements Executor {
       client.on('error', () => {});
       const completions = new Completions(queue, events);
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-      return { queue, events, completions, client };
+      return { queue, events, completions, adder: new JobAdder(queue), client };
     })();
     return this.connecting;
   }
