@@ -55,7 +55,7 @@ const processOptionsSchema = z.object({
   queue: redisUrlSchema.optional(),
   queueName: z.string().min(1).default('wordmill'),
   maxRetries: int(0, 100).default(3),
-  priority: int(1, 2_097_152).optional(),
+  priority: int(1, 2_097_151).optional(),
   corpus: z.boolean().default(true),
   force: z.boolean().default(false),
 });
@@ -81,7 +81,7 @@ export function registerProcessCommand(program: Command, run: { exitCode: number
     .addOption(queueUrlOption('fan the files out to `wordmill worker` processes through this Redis queue (they must see the same paths; they write the result files into their own --out)'))
     .addOption(queueNameOption())
     .addOption(maxRetriesOption())
-    .addOption(new Option('--priority <n>', 'queue mode: job priority, 1 (first) to 2097152').env('WORDMILL_PRIORITY'))
+    .addOption(new Option('--priority <n>', 'queue mode: job priority, 1 (first) to 2097151').env('WORDMILL_PRIORITY'))
     .action(async (paths: string[], raw: Record<string, unknown>, command: Command) => {
       const parsed = processOptionsSchema.safeParse(raw, { reportInput: true });
       const flags = taskFlagsSchema.safeParse(raw, { reportInput: true });

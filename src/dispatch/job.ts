@@ -49,7 +49,7 @@ export interface JobInput {
   source?: string;
   /** Stem of the output file name; defaults to the input file's stem (docs/packed-inputs.md for packed files), else `text`. */
   name?: string;
-  /** Queue mode only: 1 (first) … 2097152; jobs without one go before any with one (BullMQ). */
+  /** Queue mode only: 1 (first) … 2097151; jobs without one go before any with one (BullMQ). */
   priority?: number;
   /** Queue mode only: start no sooner than this many ms after submit. */
   delayMs?: number;
@@ -146,7 +146,7 @@ const jobSchema = z
       }).strict(),
     ]).optional(),
     counts: z.object({ keep: z.string().min(1).optional(), add: z.array(z.string().min(1)).optional() }).strict().optional(),
-    priority: z.number().int().min(1).max(2_097_152).optional(),
+    priority: z.number().int().min(1).max(2_097_151).optional(),
     delayMs: z.number().int().min(0).max(365 * 86_400_000).optional(),
   })
   .strict();

@@ -43,4 +43,10 @@ describe('normalizeJob', () => {
     expect(refusal({ input: { text: 'a' }, task: 'poetry' })).toMatch(/^E_UNKNOWN_TASK: /);
     expect(refusal({ input: { text: 'a' }, options: { top: -1 } })).toMatch(/^E_INVALID_JOB: wordcount option "top"/);
   });
+  it('takes priorities BullMQ takes, 1 to 2^21 - 1, and refuses the next one', () => {
+    const job = (priority: number): JobInput => ({ input: { text: 'x' }, priority });
+    expect(normalizeJob(job(2_097_151), defaults).priority).toBe(2_097_151);
+    expect(() => normalizeJob(job(2_097_152), defaults)).toThrow(expect.objectContaining({ code: 'E_INVALID_JOB' }));
+    expect(() => normalizeJob(job(0), defaults)).toThrow(expect.objectContaining({ code: 'E_INVALID_JOB' }));
+  });
 });
