@@ -79,8 +79,7 @@ interface ActiveJob {
 export function assembleEngine(parts: EngineParts): Engine {
   const { options: resolved, sinks, journal } = parts;
   const executor = parts.executor(resolved);
-  // Fixed for the engine's life: asked once, so `mode` costs nothing per request.
-  const mode = executor.stats().mode;
+  const mode = executor.mode;
   const admission = new Admission(resolved.concurrency, resolved.maxQueue, resolved.smallJobsPerPlace);
   const events = new EventEmitter<EngineEvents>();
   const active = new Map<string, ActiveJob>();
