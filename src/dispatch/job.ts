@@ -18,11 +18,14 @@ import { packedStem } from './packed-input.ts';
  * A corpus run's word counts on disk (src/protocol.ts `CountsFileHeader`):
  * `keep` writes the job's counts to that file; `add` makes the job a merge of
  * those counts files (its input is not read) whose result is the corpus's,
- * an intermediate that no sink writes.
+ * an intermediate that no sink writes; `letters` (with `add`) has it also
+ * report the letters of every word of the sum (the stats corpus's average
+ * word length).
  */
 export interface KeptCounts {
   keep?: string;
   add?: string[];
+  letters?: true;
 }
 
 /**
@@ -145,7 +148,7 @@ const jobSchema = z
         df: z.object({ words: z.instanceof(Uint8Array), counts: z.instanceof(Uint32Array) }).strict(),
       }).strict(),
     ]).optional(),
-    counts: z.object({ keep: z.string().min(1).optional(), add: z.array(z.string().min(1)).optional() }).strict().optional(),
+    counts: z.object({ keep: z.string().min(1).optional(), add: z.array(z.string().min(1)).optional(), letters: z.literal(true).optional() }).strict().optional(),
     priority: z.number().int().min(1).max(2_097_152).optional(),
     delayMs: z.number().int().min(0).max(365 * 86_400_000).optional(),
   })
@@ -243,6 +246,6 @@ function safeStem(name: string): string {
 }
 
 /** zod leaves absent optional keys out; exactOptionalPropertyTypes wants them out of the type too. */
-function keptCounts(c: { keep?: string | undefined; add?: string[] | undefined }): KeptCounts {
-  return { ...(c.keep === undefined ? {} : { keep: c.keep }), ...(c.add === undefined ? {} : { add: c.add }) };
+function keptCounts(c: { keep?: string | undefined; add?: string[] | undefined; letters?: true | undefined }): KeptCounts {
+  return { ...(c.keep === undefined ? {} : { keep: c.keep }), ...(c.add === undefined ? {} : { add: c.add }), ...(c.letters === undefined ? {} : { letters: c.letters }) };
 }

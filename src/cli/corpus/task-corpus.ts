@@ -20,7 +20,7 @@ type FileSums = Parameters<typeof statsSums>[0][number];
  * sentence figures; ngrams' as an ngrams merge, in file order.
  */
 export function corpusMergeSpec(task: TaskName, validOptions: unknown, corpusWords: TaskOptionBag | undefined, sums: () => StatsSums): CorpusMergeSpec {
-  if (task === 'stats') return { task: 'wordcount', options: corpusWords ?? {}, ordered: false, finish: (merged) => statsCorpus(sums(), merged) };
+  if (task === 'stats') return { task: 'wordcount', options: corpusWords ?? {}, ordered: false, letters: true, finish: (merged) => statsCorpus(sums(), merged) };
   if (task === 'ngrams') {
     const n = (validOptions as NgramsOptions).n;
     return { task: 'ngrams', ordered: true, finish: (merged, files) => ngramsCorpus(merged, files, n) };
