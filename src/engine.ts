@@ -99,6 +99,7 @@ export function assembleEngine(parts: EngineParts): Engine {
       // The place bounds computing, not the result's durable write: freed now, the next job runs
       // while this one's file waits for its group of syncs (which then holds more files per sync).
       place.leave();
+      events.emit('job:computed', job, result);
       // Intermediate results of a corpus run (keywords terms, a merge of counts) are not outputs.
       if (job.corpus?.stage !== 'terms' && job.counts?.add === undefined) await Promise.all(sinks.map((sink) => sink.write(result)));
       totals.done++;
