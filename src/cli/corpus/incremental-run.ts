@@ -130,10 +130,10 @@ export class IncrementalRun {
       files[f.key] = entry;
     }
     const index: RunIndex = { version: 1, key: this.key, files, ...(corpus === undefined ? {} : { corpus }) };
-    await writeRunIndex(this.options.outDir, index);
-    const referenced = new Set([...Object.values(files).flatMap((e) => (e.counts === null ? [] : [e.counts])), ...(corpus ? [corpus.counts] : [])]);
     const dir = countsDir(this.options.outDir);
-    const names = await readdir(dir).catch(() => [] as string[]);
+    // Listed while the index is written; a file is removed only once the index no longer names it.
+    const [names] = await Promise.all([readdir(dir).catch(() => [] as string[]), writeRunIndex(this.options.outDir, index)]);
+    const referenced = new Set([...Object.values(files).flatMap((e) => (e.counts === null ? [] : [e.counts])), ...(corpus ? [corpus.counts] : [])]);
     await Promise.all(names.filter((n) => !referenced.has(n)).map((n) => rm(join(dir, n), { force: true })));
   }
 }
