@@ -6,11 +6,10 @@
  * so the merge runs again without it.
  */
 import type { EventEmitter } from 'node:events';
-import type { JobInput, JobResult } from '../../dispatch/job.ts';
+import type { Job, JobInput, JobResult } from '../../dispatch/job.ts';
 import type { MapOutcome } from '../../engine.ts';
 import type { WordmillError } from '../../errors.ts';
 import type { EngineEvents } from '../../events.ts';
-import type { Job } from '../../dispatch/job.ts';
 import { newJobId } from '../../ids.ts';
 
 interface Counter {
@@ -31,14 +30,15 @@ export async function countThenMerge<M>(engine: Counter, jobs: readonly JobInput
   let allComputed!: () => void;
   const whenComputed = new Promise<void>((resolve) => (allComputed = resolve));
   if (left === 0) allComputed();
-  const settle = (job: Job, outcome: MapOutcome): void => {
+  // The first of the two events a job can have counts: computed, or failed before it computed.
+  const settle = (job: Job, outcome: (k: number) => MapOutcome): void => {
     const k = at.get(job.id);
     if (k === undefined || computed[k] !== undefined) return;
-    computed[k] = outcome;
+    computed[k] = outcome(k);
     if (--left === 0) allComputed();
   };
-  const onComputed = (job: Job, result: JobResult): void => settle(job, { ok: true, result });
-  const onFailed = (job: Job, error: WordmillError): void => settle(job, { ok: false, error, job: named[at.get(job.id) ?? 0]! });
+  const onComputed = (job: Job, result: JobResult): void => settle(job, () => ({ ok: true, result }));
+  const onFailed = (job: Job, error: WordmillError): void => settle(job, (k) => ({ ok: false, error, job: named[k]! }));
   engine.events.on('job:computed', onComputed).on('job:failed', onFailed);
   try {
     const counting = engine.map(named);
