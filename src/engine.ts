@@ -79,8 +79,7 @@ interface ActiveJob {
 export function assembleEngine(parts: EngineParts): Engine {
   const { options: resolved, sinks, journal } = parts;
   const executor = parts.executor(resolved);
-  // Fixed for the engine's life: asked once, so `mode` costs nothing per request.
-  const mode = executor.stats().mode;
+  const mode = executor.mode;
   const admission = new Admission(resolved.concurrency, resolved.maxQueue, resolved.smallJobsPerPlace);
   const events = new EventEmitter<EngineEvents>();
   const active = new Map<string, ActiveJob>();
@@ -100,6 +99,7 @@ export function assembleEngine(parts: EngineParts): Engine {
       // The place bounds computing, not the result's durable write: freed now, the next job runs
       // while this one's file waits for its group of syncs (which then holds more files per sync).
       place.leave();
+      events.emit('job:computed', job, result);
       // Intermediate results of a corpus run (keywords terms, a merge of counts) are not outputs.
       if (job.corpus?.stage !== 'terms' && job.counts?.add === undefined) await Promise.all(sinks.map((sink) => sink.write(result)));
       totals.done++;

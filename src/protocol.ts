@@ -89,6 +89,8 @@ export interface MergeRequest {
    * word counts for wordcount; n-gram counts files, in input order, for ngrams.
    */
   addCounts?: string[];
+  /** With `addCounts` (wordcount): also report the letters of every word of the sum (`WordStats.letters`). */
+  letters?: true;
   logDir: string | null;
 }
 

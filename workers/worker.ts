@@ -12,7 +12,10 @@ import { TooManyWordsError } from './text/too-many-words.ts';
 import { WordTooLongError } from './text/word-too-long.ts';
 import { WORKER_TASKS } from './tasks/registry.ts';
 import type { WorkerTask } from './tasks/registry.ts';
-import { LogWriteError, writeWorkerLog } from './worker-log.ts';
+import { LogWriteError, warmUpWorkerLog, writeWorkerLog } from './worker-log.ts';
+
+// While the thread waits for its first job: see worker-log.ts.
+warmUpWorkerLog();
 
 // Every task module loads with the thread: loading them on first use saved ~7 ms a thread, but a
 // dynamic import of a .ts module is not resolved in a thread running the source under tsx.

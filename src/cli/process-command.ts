@@ -30,6 +30,7 @@ import { CORPUS_TASKS, statsSums } from './corpus/corpus-result.ts';
 import { mergeCorpus } from './corpus/corpus-merge.ts';
 import { corpusMergeSpec, countedResults, rowSums, sumsOf } from './corpus/task-corpus.ts';
 import { IncrementalRun } from './corpus/incremental-run.ts';
+import { countThenMerge } from './corpus/count-then-merge.ts';
 import type { PlannedFile } from './corpus/incremental-run.ts';
 import type { MapOutcome } from '../engine.ts';
 import type { JobInput, JobResult } from '../dispatch/job.ts';
@@ -183,16 +184,21 @@ export async function runProcess(
       io.stderr.write(`error: ${job.source}: ${error.code} ${error.message}\n`);
     });
     try {
-      outcomes = corpusKeywords ? await mapKeywordsCorpus(engine, jobs) : await engine.map(jobs);
       if (keepCounts && plan !== undefined) {
-        const counted = new Set(toCount.flatMap((p, i) => (outcomes[i]!.ok ? [p] : [])));
-        const names = planned.flatMap((p) => (p.counts !== null && (p.reused !== undefined || counted.has(p)) ? [p.counts] : []));
-        if (stdinCounts !== null && outcomes[toCount.length]?.ok) names.push(stdinCounts);
-        const spec = corpusMergeSpec(options.task, validOptions, corpusWords, () => statsSums(sumsOf(planned, toCount, outcomes)));
-        merged = await mergeCorpus(engine, plan, names, threads, spec, countedResults(toCount, outcomes, stdinCounts)).catch((error: unknown) => {
-          io.stderr.write(`error: corpus: ${(error as WordmillError).code ?? 'E_TASK_FAILED'} ${(error as Error).message}\n`);
-          return undefined;
-        });
+        // The counts files of the files counted (as far as they computed), after those reused, in file order.
+        const merge = (counts: readonly MapOutcome[]) => {
+          const counted = new Set(toCount.flatMap((p, i) => (counts[i]!.ok ? [p] : [])));
+          const names = planned.flatMap((p) => (p.counts !== null && (p.reused !== undefined || counted.has(p)) ? [p.counts] : []));
+          if (stdinCounts !== null && counts[toCount.length]?.ok) names.push(stdinCounts);
+          const spec = corpusMergeSpec(options.task, validOptions, corpusWords, () => statsSums(sumsOf(planned, toCount, counts)));
+          return mergeCorpus(engine, plan, names, threads, spec, countedResults(toCount, counts, stdinCounts)).catch((error: unknown) => {
+            io.stderr.write(`error: corpus: ${(error as WordmillError).code ?? 'E_TASK_FAILED'} ${(error as Error).message}\n`);
+            return undefined;
+          });
+        };
+        ({ outcomes, merged } = await countThenMerge(engine, jobs, merge));
+      } else {
+        outcomes = corpusKeywords ? await mapKeywordsCorpus(engine, jobs) : await engine.map(jobs);
       }
     } catch (error) {
       progress.stop();

@@ -26,6 +26,8 @@ export interface ExecuteContext {
 export type ExecutorStats = { mode: 'pool'; pool: PoolStats } | { mode: 'queue' };
 
 export interface Executor {
+  /** Where the jobs run: this process's threads, or `wordmill worker` processes through a queue. */
+  readonly mode: ExecutorStats['mode'];
   /** Resolves once jobs can be taken (queue: Redis answered); rejects with the reason otherwise. */
   ready(): Promise<void>;
   run(job: Job, ctx: ExecuteContext): Promise<JobResult>;

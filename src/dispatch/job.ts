@@ -18,11 +18,14 @@ import { packedStem } from './packed-input.ts';
  * A corpus run's word counts on disk (src/protocol.ts `CountsFileHeader`):
  * `keep` writes the job's counts to that file; `add` makes the job a merge of
  * those counts files (its input is not read) whose result is the corpus's,
- * an intermediate that no sink writes.
+ * an intermediate that no sink writes; `letters` (with `add`) has it also
+ * report the letters of every word of the sum (the stats corpus's average
+ * word length).
  */
 export interface KeptCounts {
   keep?: string;
   add?: string[];
+  letters?: true;
 }
 
 /**
@@ -145,7 +148,7 @@ const jobSchema = z
         df: z.object({ words: z.instanceof(Uint8Array), counts: z.instanceof(Uint32Array) }).strict(),
       }).strict(),
     ]).optional(),
-    counts: z.object({ keep: z.string().min(1).optional(), add: z.array(z.string().min(1)).optional() }).strict().optional(),
+    counts: z.object({ keep: z.string().min(1).optional(), add: z.array(z.string().min(1)).optional(), letters: z.literal(true).optional() }).strict().optional(),
     priority: z.number().int().min(1).max(2_097_151).optional(),
     delayMs: z.number().int().min(0).max(365 * 86_400_000).optional(),
   })
@@ -185,31 +188,49 @@ function parseJob(job: JobInput): ParsedJob {
   return parsed.data;
 }
 
-/** The fields of the jobs the HTTP and MQTT inputs make (with a text or bytes input). */
-const PLAIN_FIELDS: ReadonlySet<string> = new Set(['id', 'task', 'input', 'options', 'source', 'name']);
+/** The fields of the jobs the HTTP and MQTT inputs make (with a text or bytes input) and `process` makes of files. */
+const PLAIN_FIELDS: ReadonlySet<string> = new Set(['id', 'task', 'input', 'options', 'source', 'name', 'counts']);
 
 const isText = (value: unknown, min: number, max: number): boolean => typeof value === 'string' && value.length >= min && value.length <= max;
 
 /**
  * A job the schema surely accepts as it is, checked by hand: the plain ones every HTTP request and
- * MQTT message makes (text or bytes, the common fields, all valid). The schema (a union of four
- * input kinds, a dozen fields) cost ~8 µs a job on the main thread; anything else still goes
- * through it, so every refusal reads as before.
+ * MQTT message makes (text or bytes, the common fields, all valid), and `process`'s jobs (a file,
+ * or its counts kept or added up). The schema (a union of four input kinds, a dozen fields) cost
+ * ~8 µs a job on the main thread, and its first parse ~4 ms (compiling its parser), which a
+ * `process` re-run paid before its first job; anything else still goes through it, so every
+ * refusal reads as before.
  */
 function isPlainJob(job: JobInput): boolean {
   if (typeof job !== 'object' || job === null) return false;
   for (const key of Object.keys(job)) if (!PLAIN_FIELDS.has(key)) return false;
-  const { id, task, input, options, source, name } = job;
+  const { id, task, input, options, source, name, counts } = job;
   if (id !== undefined && !(typeof id === 'string' && JOB_ID_PATTERN.test(id))) return false;
   if (task !== undefined && typeof task !== 'string') return false;
   if (source !== undefined && !isText(source, 1, 1024)) return false;
   if (name !== undefined && !isText(name, 1, 200)) return false;
   if (options !== undefined && !(typeof options === 'object' && options !== null && Object.getPrototypeOf(options) === Object.prototype)) return false;
+  if (counts !== undefined && !isPlainCounts(counts)) return false;
   if (typeof input !== 'object' || input === null) return false;
   const keys = Object.keys(input);
+  if (keys[0] === 'path') return isPlainPath(input as { path?: unknown; member?: unknown }, keys);
   if (keys.length !== 1) return false;
   return (keys[0] === 'text' && typeof (input as { text?: unknown }).text === 'string')
     || (keys[0] === 'bytes' && (input as { bytes?: unknown }).bytes instanceof Uint8Array);
+}
+
+function isPlainPath(input: { path?: unknown; member?: unknown }, keys: readonly string[]): boolean {
+  if (keys.length > 2 || (keys.length === 2 && keys[1] !== 'member')) return false;
+  return isText(input.path, 1, Infinity) && (input.member === undefined || isText(input.member, 1, Infinity));
+}
+
+function isPlainCounts(counts: unknown): boolean {
+  if (typeof counts !== 'object' || counts === null || Object.getPrototypeOf(counts) !== Object.prototype) return false;
+  const { keep, add, letters, ...rest } = counts as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return false;
+  if (keep !== undefined && !isText(keep, 1, Infinity)) return false;
+  if (letters !== undefined && letters !== true) return false;
+  return add === undefined || (Array.isArray(add) && add.every((name) => isText(name, 1, Infinity)));
 }
 
 const isEmpty = (options: object | undefined): boolean => {
@@ -243,6 +264,6 @@ function safeStem(name: string): string {
 }
 
 /** zod leaves absent optional keys out; exactOptionalPropertyTypes wants them out of the type too. */
-function keptCounts(c: { keep?: string | undefined; add?: string[] | undefined }): KeptCounts {
-  return { ...(c.keep === undefined ? {} : { keep: c.keep }), ...(c.add === undefined ? {} : { add: c.add }) };
+function keptCounts(c: { keep?: string | undefined; add?: string[] | undefined; letters?: true | undefined }): KeptCounts {
+  return { ...(c.keep === undefined ? {} : { keep: c.keep }), ...(c.add === undefined ? {} : { add: c.add }), ...(c.letters === undefined ? {} : { letters: c.letters }) };
 }

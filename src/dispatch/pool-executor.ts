@@ -17,6 +17,7 @@ export interface PoolExecutorOptions {
 }
 
 export class PoolExecutor implements Executor {
+  readonly mode = 'pool';
   private readonly pool: ThreadPool;
 
   constructor(private readonly options: PoolExecutorOptions) {

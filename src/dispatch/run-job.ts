@@ -44,7 +44,8 @@ export async function runJob(job: Job, ctx: RunContext): Promise<JobOutcome> {
     withRetries(() => ctx.pool.run(make(), signal), { retries: ctx.retries, signal, onRetry: ctx.onRetry });
   if (job.counts?.add !== undefined) {
     const added = job.counts.add;
-    const merged = await run(() => ({ type: 'merge', ...common, ...keep, partials: [], addCounts: added }), ctx.signal);
+    const letters = job.counts.letters === undefined ? {} : { letters: job.counts.letters };
+    const merged = await run(() => ({ type: 'merge', ...common, ...keep, partials: [], addCounts: added, ...letters }), ctx.signal);
     return { stats: finalStats(merged), workers: [merged.threadId], chunks: 1 };
   }
   if ('stream' in job.input) return runStreamJob(job, job.input.stream, ctx);

@@ -20,7 +20,7 @@ export interface WordStats extends OutputBase {
   uniqueWords: number;
   top: TopWord[];
   uniqueStems?: number;
-  /** Code points of every word occurrence: a corpus merge of counts files only (for the stats corpus's average word length). */
+  /** Code points of every word occurrence: a corpus merge of counts files asked for them (`MergeRequest.letters`, the stats corpus's average word length). */
   letters?: number;
 }
 

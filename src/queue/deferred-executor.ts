@@ -10,6 +10,7 @@ import type { QueueExecutor } from './queue-executor.ts';
 import type { QueueStatus } from './status.ts';
 
 export class DeferredQueueExecutor implements Executor {
+  readonly mode = 'queue';
   private loading: Promise<QueueExecutor> | undefined;
 
   constructor(readonly options: QueueOptions) {}

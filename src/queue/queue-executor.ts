@@ -33,6 +33,7 @@ interface Connected {
 }
 
 export class QueueExecutor implements Executor {
+  readonly mode = 'queue';
   private connecting: Promise<Connected> | undefined;
 
   constructor(readonly options: QueueOptions) {}

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { finalStats, mergePartials, readScan, runCount, runMerge } from '../../workers/tasks/wordcount.ts';
 import { readCountsFile } from '../../workers/tasks/counts-file.ts';
 import { countText } from '../helpers/count-text.ts';
+import type { MergeRequest } from '../../src/protocol.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -58,9 +59,10 @@ describe('counts files', () => {
     const files = await Promise.all(TEXTS.map((t, i) => keep(i, t, i === 1 ? 'partial' : 'final')));
     expect((await Promise.all(files.map(header))).map((h) => h['finalWords'] === true)).toEqual([true, false, true]);
     const kept = join(dir, 'sum.counts');
-    const merged = runMerge({ type: 'merge', jobId: 'm', source: 'corpus', task: 'wordcount', partials: [], options: { top: 50, stopwords: 'none' }, logDir: null, addCounts: files, keepCounts: kept });
+    const request: MergeRequest = { type: 'merge', jobId: 'm', source: 'corpus', task: 'wordcount', partials: [], options: { top: 50, stopwords: 'none' }, logDir: null, addCounts: files };
+    const merged = runMerge({ ...request, keepCounts: kept, letters: true });
     const joined = countText(TEXTS.join('\n'), 50, 'none');
-    // A corpus merge also reports the code points of every word (the stats corpus's average word length).
+    // A corpus merge asked for them also reports the code points of every word (the stats corpus's average word length).
     expect(joined.top).toHaveLength(joined.uniqueWords);
     const letters = joined.top.reduce((n, t) => n + t.count * [...t.word].length, 0);
     const { letters: _, ...counts } = merged;
@@ -68,5 +70,7 @@ describe('counts files', () => {
     // The sum is kept as final words, and adds up as the files did.
     expect(await header(kept)).toMatchObject({ finalWords: true });
     expect(readScan(mergePartials([], [kept]), (scan) => finalStats(scan, { top: 50, stopwords: 'none' }))).toEqual(counts);
+    // Not asked (wordcount's corpus): no letters, the rest the same.
+    expect(runMerge(request)).toEqual(counts);
   });
 });

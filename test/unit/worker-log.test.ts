@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeWorkerLog } from '../../workers/worker-log.ts';
+import { warmUpWorkerLog, writeWorkerLog } from '../../workers/worker-log.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -39,5 +39,18 @@ describe('worker log', () => {
     }
     const lines = (await readFile(join(dir, `worker-${threadId}.log`), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.level)).toEqual([40]);
+  });
+
+  it('warms up without throwing, even with a bad LOG_LEVEL, which the first real line still reports', () => {
+    const saved = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'loud';
+    try {
+      expect(() => warmUpWorkerLog()).not.toThrow();
+      // The first real line meets the bad level and reports it, as without the warm-up.
+      expect(() => writeWorkerLog(dir, { level: 'info', msg: 'count done', jobId: 'j1', source: 's', task: 'wordcount', step: 'count', durationMs: 1, outcome: 'done' })).toThrow(/LOG_LEVEL/);
+    } finally {
+      if (saved === undefined) delete process.env.LOG_LEVEL;
+      else process.env.LOG_LEVEL = saved;
+    }
   });
 });

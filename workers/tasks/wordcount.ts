@@ -189,8 +189,8 @@ export function runCount(request: CountRequest): { stats: WordStats } | { partia
 
 export function runMerge(request: MergeRequest): WordStats {
   return readScan(mergePartials(request.partials, request.addCounts), (scan) => {
-    // A corpus merge: the stats corpus's average word length needs the letters of the whole.
-    const letters = request.addCounts !== undefined && scan.table ? lettersOf(scan.table) : undefined;
+    // The stats corpus's average word length needs the letters of the whole; no other merge does.
+    const letters = request.letters === true && scan.table ? lettersOf(scan.table) : undefined;
     const stats = finalStatsKept(scan, request.options as WordcountOptions, request.keepCounts);
     return letters === undefined ? stats : { ...stats, letters };
   });

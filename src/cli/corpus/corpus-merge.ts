@@ -34,6 +34,8 @@ export interface CorpusMergeSpec {
   options?: TaskOptionBag;
   /** The counts files must be added in file order, and a kept sum reused only for files appended after it. */
   ordered: boolean;
+  /** The sum's letters too (`MergeRequest.letters`): the stats corpus's average word length. */
+  letters?: true;
   finish(merged: MapOutcome, files: number): CorpusResult;
   /** The corpus result of one file from its own result and counts file, when they hold all of it. */
   ofOneFile?(result: JobResult, countsPath: string): Promise<CorpusResult>;
@@ -59,16 +61,18 @@ export async function mergeCorpus(engine: Mapper, run: IncrementalRun, countsNam
     // The part files are in no index: the run's save removes them with every other counts file nothing refers to.
     const slices = Array.from({ length: parts }, (_, k) => inputs.add.slice(Math.floor((k * add.length) / parts), Math.floor(((k + 1) * add.length) / parts)));
     const partPaths = slices.map(() => run.countsPath(`corpus-part-${newJobId()}.counts`));
-    const done = await engine.map(slices.map((slice, k) => mergeJob(spec, slice, partPaths[k]!)));
+    const done = await engine.map(slices.map((slice, k) => mergeJob(spec, slice, partPaths[k]!, false)));
     for (const outcome of done) if (!outcome.ok) throw outcome.error;
     add = partPaths;
   }
-  const [merged] = await engine.map([mergeJob(spec, add, run.countsPath(inputs.keep))]);
+  const [merged] = await engine.map([mergeJob(spec, add, run.countsPath(inputs.keep), true)]);
   const corpus = spec.finish(merged!, countsNames.length);
   return { corpus, kept: { counts: inputs.keep, of: inputs.of, result: corpus } };
 }
 
-function mergeJob(spec: CorpusMergeSpec, add: string[], keep: string): JobInput {
+/** `last`: the merge whose answer is the corpus result (not a part's). */
+function mergeJob(spec: CorpusMergeSpec, add: string[], keep: string, last: boolean): JobInput {
   const options = spec.options === undefined ? {} : { options: spec.options };
-  return { task: spec.task, ...options, input: { text: '' }, source: 'corpus', name: 'corpus', counts: { add, keep } };
+  const letters = last && spec.letters ? { letters: spec.letters } : {};
+  return { task: spec.task, ...options, input: { text: '' }, source: 'corpus', name: 'corpus', counts: { add, keep, ...letters } };
 }

@@ -5,9 +5,9 @@
  * the new index. docs/incremental.md tells the rules.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { MapOutcome } from '../../engine.ts';
 import { newJobId } from '../../ids.ts';
 import type { CorpusFile } from '../../input/file/corpus.ts';
@@ -56,23 +56,22 @@ export class IncrementalRun {
 
   static async plan(files: readonly CorpusFile[], options: RunPlanOptions): Promise<IncrementalRun> {
     const key = createHash('sha256').update(JSON.stringify(options.identity)).digest('hex');
-    const found = options.force ? undefined : await readRunIndex(options.outDir);
+    const found = options.force ? undefined : readRunIndex(options.outDir);
     const previous = found?.key === key ? found : undefined;
     const dir = countsDir(options.outDir);
-    await mkdir(dir, { recursive: true });
-    const present = previous === undefined ? undefined : new PresentFiles();
+    mkdirSync(dir, { recursive: true });
+    const present = previous === undefined ? undefined : new PresentFiles(options.outDir);
     const planned = await Promise.all(files.map(async (file): Promise<PlannedFile> => {
-      const abs = resolve(file.path);
+      const abs = file.absolutePath;
       const seen = stampOf(abs);
       const racy = seen !== undefined && seen.mtimeMs >= options.startedMs - RACY_MS;
       // Members of one zip share its stat: each is its own entry, reused or counted with the archive.
       const key = file.member === undefined ? abs : `${abs}:${file.member}`;
-      const fresh: PlannedFile = { file, key, stamp: seen?.stamp, racy, counts: options.keepCounts ? `${newJobId()}.counts` : null };
+      const fresh = (): PlannedFile => ({ file, key, stamp: seen?.stamp, racy, counts: options.keepCounts ? `${newJobId()}.counts` : null });
       const entry = previous?.files[key];
-      if (seen === undefined || entry === undefined || !reusable(entry, dir, options.keepCounts, present!)) return fresh;
-      const counts = entry.counts === null ? null : join(dir, entry.counts);
-      if ((await compareWithEntry(abs, seen.stamp, entry, counts)) === 'changed') return fresh;
-      return { ...fresh, counts: entry.counts, reused: entry.result };
+      if (seen === undefined || entry === undefined || !reusable(entry, options.keepCounts, present!)) return fresh();
+      if ((await compareWithEntry(abs, seen.stamp, entry, dir)) === 'changed') return fresh();
+      return { file, key, stamp: seen.stamp, racy, counts: entry.counts, reused: entry.result };
     }));
     return new IncrementalRun(options, key, previous, planned);
   }
@@ -130,38 +129,44 @@ export class IncrementalRun {
       files[f.key] = entry;
     }
     const index: RunIndex = { version: 1, key: this.key, files, ...(corpus === undefined ? {} : { corpus }) };
-    await writeRunIndex(this.options.outDir, index);
-    const referenced = new Set([...Object.values(files).flatMap((e) => (e.counts === null ? [] : [e.counts])), ...(corpus ? [corpus.counts] : [])]);
     const dir = countsDir(this.options.outDir);
-    const names = await readdir(dir).catch(() => [] as string[]);
+    // Listed while the index is written; a file is removed only once the index no longer names it.
+    const [names] = await Promise.all([readdir(dir).catch(() => [] as string[]), writeRunIndex(this.options.outDir, index)]);
+    const referenced = new Set([...Object.values(files).flatMap((e) => (e.counts === null ? [] : [e.counts])), ...(corpus ? [corpus.counts] : [])]);
     await Promise.all(names.filter((n) => !referenced.has(n)).map((n) => rm(join(dir, n), { force: true })));
   }
 }
 
 /** An entry is worth comparing only if what reuse needs is still there: its result file, and its counts when a corpus is wanted. */
-function reusable(entry: IndexEntry, dir: string, keepCounts: boolean, present: PresentFiles): boolean {
+function reusable(entry: IndexEntry, keepCounts: boolean, present: PresentFiles): boolean {
   if (keepCounts && entry.counts === null) return false;
-  if (entry.result.output !== null && !present.has(entry.result.output)) return false;
-  return !keepCounts || entry.counts === null || present.has(join(dir, entry.counts));
+  if (entry.result.output !== null && !present.hasResult(entry.result.output)) return false;
+  return !keepCounts || entry.counts === null || present.hasCounts(entry.counts);
 }
 
 /**
- * Which files exist, by one listing per folder: a re-run checks a result file and a counts file
- * for every file of the folder, nearly all in the same two folders, and one `readdir` each costs
- * less than hundreds of `existsSync` calls. A name that is not a plain file (or not listed) is
- * checked on its own, as before.
+ * Which result and counts files exist, by one listing of each folder: a re-run checks both for
+ * every file of the folder, and one `readdir` each costs less than hundreds of `existsSync`
+ * calls. A result file is named by its path as written (`join(outDir, name)`): one directly in
+ * the output folder is found by the folder's prefix and its name, without a path function per
+ * file (they are cold in a short run, ~10 µs a call); any other is checked on its own.
  */
 class PresentFiles {
-  private readonly folders = new Map<string, Set<string>>();
+  private readonly counts: ReadonlySet<string>;
+  private readonly results: ReadonlySet<string>;
 
-  has(path: string): boolean {
-    const folder = dirname(path);
-    let names = this.folders.get(folder);
-    if (names === undefined) {
-      names = new Set(readdirListing(folder));
-      this.folders.set(folder, names);
-    }
-    return names.has(basename(path)) || existsSync(path);
+  constructor(outDir: string) {
+    this.counts = new Set(readdirListing(countsDir(outDir)));
+    const prefix = join(outDir, 'x').slice(0, -1);
+    this.results = new Set(readdirListing(outDir).map((name) => prefix + name));
+  }
+
+  hasCounts(name: string): boolean {
+    return this.counts.has(name);
+  }
+
+  hasResult(path: string): boolean {
+    return this.results.has(path) || existsSync(path);
   }
 }
 

@@ -5,7 +5,7 @@
  * with one set of options. A later run with the same task and options reuses
  * the files that did not change instead of counting them again.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../sinks/atomic-write.ts';
 import type { CorpusResult } from './corpus-result.ts';
@@ -75,11 +75,15 @@ export function isRunIndex(v: unknown): v is RunIndex {
 export const indexPath = (outDir: string): string => join(outDir, '.index', 'index.json');
 export const countsDir = (outDir: string): string => join(outDir, '.index', 'counts');
 
-/** The index, or undefined when there is none or it cannot be read (then everything is counted). */
-export async function readRunIndex(outDir: string): Promise<RunIndex | undefined> {
+/**
+ * The index, or undefined when there is none or it cannot be read (then everything is counted).
+ * Read synchronously: the run waits for it before anything else, and an asynchronous read is
+ * four round trips through libuv's threads (open, stat, read, close).
+ */
+export function readRunIndex(outDir: string): RunIndex | undefined {
   let text: string;
   try {
-    text = await readFile(indexPath(outDir), 'utf8');
+    text = readFileSync(indexPath(outDir), 'utf8');
   } catch {
     return undefined;
   }

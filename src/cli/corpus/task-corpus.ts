@@ -23,7 +23,7 @@ type FileSums = Parameters<typeof statsSums>[0][number];
  * file as that file's own result.
  */
 export function corpusMergeSpec(task: TaskName, validOptions: unknown, corpusWords: TaskOptionBag | undefined, sums: () => StatsSums): CorpusMergeSpec {
-  if (task === 'stats') return { task: 'wordcount', options: corpusWords ?? {}, ordered: false, finish: (merged) => statsCorpus(sums(), merged) };
+  if (task === 'stats') return { task: 'wordcount', options: corpusWords ?? {}, ordered: false, letters: true, finish: (merged) => statsCorpus(sums(), merged) };
   if (task === 'ngrams') {
     const n = (validOptions as NgramsOptions).n;
     return {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import type { CountsFileHeader } from '../../protocol.ts';
 import { readCountsHeader } from './counts-header.ts';
@@ -27,10 +28,11 @@ export function stampOf(path: string): { stamp: FileStamp; mtimeMs: number } | u
 
 export type Verdict = 'same-stat' | 'same-content' | 'changed';
 
-export async function compareWithEntry(path: string, stamp: FileStamp, entry: IndexEntry, countsFile: string | null): Promise<Verdict> {
+/** `countsDir`: the folder of the entry's counts file, whose header holds the SHA-256 the content is compared with. */
+export async function compareWithEntry(path: string, stamp: FileStamp, entry: IndexEntry, countsDir: string): Promise<Verdict> {
   if (stamp.size !== entry.size) return 'changed';
   if (!entry.racy && stamp.mtimeNs === entry.mtimeNs && stamp.ino === entry.ino) return 'same-stat';
-  const recorded = countsFile === null ? undefined : await recordedSha256(countsFile);
+  const recorded = entry.counts === null ? undefined : await recordedSha256(join(countsDir, entry.counts));
   if (recorded === undefined) return 'changed';
   return (await sha256Of(path)) === recorded ? 'same-content' : 'changed';
 }

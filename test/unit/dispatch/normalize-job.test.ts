@@ -17,6 +17,15 @@ describe('normalizeJob', () => {
     });
   });
 
+  it('takes the file and corpus-merge jobs of `process` as the schema would', () => {
+    const file = { input: { path: '/in/a.txt' }, source: 'a.txt', counts: { keep: '/out/.index/counts/1.counts' } };
+    expect(normalizeJob(file, defaults)).toMatchObject({ task: 'wordcount', input: { path: '/in/a.txt' }, source: 'a.txt', name: 'a', counts: { keep: '/out/.index/counts/1.counts' } });
+    const member = normalizeJob({ input: { path: '/in/b.zip', member: 'x/c.txt' }, source: 'b.zip:x/c.txt' }, defaults);
+    expect(member).toMatchObject({ input: { path: '/in/b.zip', member: 'x/c.txt' }, source: 'b.zip:x/c.txt' });
+    const merge = { task: 'wordcount', options: { top: 5 }, input: { text: '' }, source: 'corpus', name: 'corpus', counts: { add: ['/c/1', '/c/2'], keep: '/c/s', letters: true as const } };
+    expect(normalizeJob(merge, defaults)).toMatchObject({ options: { top: 5, stopwords: 'en' }, counts: { add: ['/c/1', '/c/2'], keep: '/c/s', letters: true } });
+  });
+
   it('validates a task\'s default options once and shares them, frozen, between jobs that give none', () => {
     const first = normalizeJob({ input: { text: 'a' } }, defaults);
     const second = normalizeJob({ input: { text: 'b' }, options: {} }, defaults);
@@ -42,6 +51,14 @@ describe('normalizeJob', () => {
     expect(refusal({ input: { text: 1 } })).toBe('E_INVALID_JOB: job "input.text": Invalid input: expected string, received number');
     expect(refusal({ input: { text: 'a' }, task: 'poetry' })).toMatch(/^E_UNKNOWN_TASK: /);
     expect(refusal({ input: { text: 'a' }, options: { top: -1 } })).toMatch(/^E_INVALID_JOB: wordcount option "top"/);
+    expect(refusal({ input: { path: '' } })).toMatch(/^E_INVALID_JOB: job "input.path": /);
+    expect(refusal({ input: { path: 'a.txt', member: '' } })).toMatch(/^E_INVALID_JOB: job "input.member": /);
+    expect(refusal({ input: { path: 'a.txt', colour: 'red' } })).toMatch(/^E_INVALID_JOB: job "input": /);
+    expect(refusal({ input: { path: 'a.txt' }, counts: { keep: '' } })).toMatch(/^E_INVALID_JOB: job "counts.keep": /);
+    expect(refusal({ input: { path: 'a.txt' }, counts: { add: ['a', 1] } })).toMatch(/^E_INVALID_JOB: job "counts.add.1": /);
+    expect(refusal({ input: { path: 'a.txt' }, counts: { letters: false } })).toMatch(/^E_INVALID_JOB: job "counts.letters": /);
+    expect(refusal({ input: { path: 'a.txt' }, counts: { keep: 'k', more: 1 } })).toMatch(/^E_INVALID_JOB: job "counts": .*more/);
+    expect(refusal({ task: 'sentiment', input: { path: 'a.txt' }, counts: { keep: 'k' } })).toBe('E_INVALID_JOB: job: "counts" is for the wordcount, stats and ngrams tasks, not sentiment');
   });
   it('takes priorities BullMQ takes, 1 to 2^21 - 1, and refuses the next one', () => {
     const job = (priority: number): JobInput => ({ input: { text: 'x' }, priority });
