@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { formatIssues } from '../validation.ts';
 import { taskNameSchema } from '../tasks/options.ts';
 import { InvalidJobError, UnknownTaskError } from '../errors.ts';
+import { isPlainObject, isText } from '../plain-values.ts';
 import { JOB_ID_PATTERN, newJobId } from '../ids.ts';
 import { SMALL_TASK_BYTES, TASK_NAMES } from '../protocol.ts';
 import type { KeywordsCorpus, TaskName, TaskOptionBag, TaskOptions, TaskOptionsByName, TaskStatsByName } from '../protocol.ts';
@@ -191,8 +192,6 @@ function parseJob(job: JobInput): ParsedJob {
 /** The fields of the jobs the HTTP and MQTT inputs make (with a text or bytes input) and `process` makes of files. */
 const PLAIN_FIELDS: ReadonlySet<string> = new Set(['id', 'task', 'input', 'options', 'source', 'name', 'counts']);
 
-const isText = (value: unknown, min: number, max: number): boolean => typeof value === 'string' && value.length >= min && value.length <= max;
-
 /**
  * A job the schema surely accepts as it is, checked by hand: the plain ones every HTTP request and
  * MQTT message makes (text or bytes, the common fields, all valid), and `process`'s jobs (a file,
@@ -209,7 +208,7 @@ function isPlainJob(job: JobInput): boolean {
   if (task !== undefined && typeof task !== 'string') return false;
   if (source !== undefined && !isText(source, 1, 1024)) return false;
   if (name !== undefined && !isText(name, 1, 200)) return false;
-  if (options !== undefined && !(typeof options === 'object' && options !== null && Object.getPrototypeOf(options) === Object.prototype)) return false;
+  if (options !== undefined && !isPlainObject(options)) return false;
   if (counts !== undefined && !isPlainCounts(counts)) return false;
   if (typeof input !== 'object' || input === null) return false;
   const keys = Object.keys(input);

@@ -11,6 +11,7 @@ import { taskNameSchema, taskOptionsSchema } from '../tasks/options.ts';
 import type { Job, JobInput } from '../dispatch/job.ts';
 import { InvalidJobError, QueueTextTooLargeError } from '../errors.ts';
 import { JOB_ID_PATTERN } from '../ids.ts';
+import { isPlainObject, isText } from '../plain-values.ts';
 import { TASK_NAMES } from '../protocol.ts';
 
 export const PAYLOAD_VERSION = 1;
@@ -65,9 +66,6 @@ function parsePayload(data: unknown): QueuePayload {
 const PAYLOAD_FIELDS: ReadonlySet<string> = new Set(['v', 'id', 'task', 'input', 'options', 'source', 'name']);
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const TASKS: ReadonlySet<string> = new Set(TASK_NAMES);
-const isText = (value: unknown, min: number, max: number): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /**
  * A payload the schema surely accepts, checked by hand: every job a producer adds. The options

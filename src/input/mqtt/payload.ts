@@ -8,6 +8,7 @@ import { formatIssues } from '../../validation.ts';
 import type { JobInputSource } from '../../dispatch/job.ts';
 import { InvalidMessageError, PayloadTooLargeError } from '../../errors.ts';
 import { JOB_ID_PATTERN } from '../../ids.ts';
+import { isPlainObject } from '../../plain-values.ts';
 import { parseTextBytesJson } from '../json/json-text-bytes.ts';
 
 export interface ParsedPayload {
@@ -70,7 +71,7 @@ function isPlainEnvelope(value: unknown): value is Envelope {
   return typeof text === 'string'
     && (id === undefined || (typeof id === 'string' && JOB_ID_PATTERN.test(id)))
     && (task === undefined || (typeof task === 'string' && task.length > 0))
-    && (options === undefined || (typeof options === 'object' && options !== null && Object.getPrototypeOf(options) === Object.prototype));
+    && (options === undefined || isPlainObject(options));
 }
 
 function firstNonBlank(bytes: Uint8Array): number | undefined {
