@@ -33,6 +33,7 @@ import { IncrementalRun } from './corpus/incremental-run.ts';
 import { countThenMerge } from './corpus/count-then-merge.ts';
 import type { PlannedFile } from './corpus/incremental-run.ts';
 import type { MapOutcome } from '../engine.ts';
+import { MAX_PRIORITY } from '../dispatch/job.ts';
 import type { JobInput, JobResult } from '../dispatch/job.ts';
 import type { TaskOptionBag } from '../protocol.ts';
 import { taskFlagBag, taskFlagOptions, taskFlagsSchema } from './task-flags.ts';
@@ -56,7 +57,7 @@ const processOptionsSchema = z.object({
   queue: redisUrlSchema.optional(),
   queueName: z.string().min(1).default('wordmill'),
   maxRetries: int(0, 100).default(3),
-  priority: int(1, 2_097_151).optional(),
+  priority: int(1, MAX_PRIORITY).optional(),
   corpus: z.boolean().default(true),
   force: z.boolean().default(false),
 });
@@ -82,7 +83,7 @@ export function registerProcessCommand(program: Command, run: { exitCode: number
     .addOption(queueUrlOption('fan the files out to `wordmill worker` processes through this Redis queue (they must see the same paths; they write the result files into their own --out)'))
     .addOption(queueNameOption())
     .addOption(maxRetriesOption())
-    .addOption(new Option('--priority <n>', 'queue mode: job priority, 1 (first) to 2097151').env('WORDMILL_PRIORITY'))
+    .addOption(new Option('--priority <n>', `queue mode: job priority, 1 (first) to ${MAX_PRIORITY}`).env('WORDMILL_PRIORITY'))
     .action(async (paths: string[], raw: Record<string, unknown>, command: Command) => {
       const parsed = processOptionsSchema.safeParse(raw, { reportInput: true });
       const flags = taskFlagsSchema.safeParse(raw, { reportInput: true });

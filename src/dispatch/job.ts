@@ -132,6 +132,9 @@ const inputSchema = z.union([
   z.object({ stream: z.custom<AsyncIterable<Uint8Array>>(isAsyncIterable, 'expected an async iterable of bytes') }).strict(),
 ]);
 
+/** BullMQ's largest priority (2^21 - 1): a larger one is refused when the job is added. */
+export const MAX_PRIORITY = 2_097_151;
+
 const jobSchema = z
   .object({
     id: z.string().regex(JOB_ID_PATTERN, 'use 1-128 letters, digits, ".", "_" or "-"').optional(),
@@ -150,7 +153,7 @@ const jobSchema = z
       }).strict(),
     ]).optional(),
     counts: z.object({ keep: z.string().min(1).optional(), add: z.array(z.string().min(1)).optional(), letters: z.literal(true).optional() }).strict().optional(),
-    priority: z.number().int().min(1).max(2_097_151).optional(),
+    priority: z.number().int().min(1).max(MAX_PRIORITY).optional(),
     delayMs: z.number().int().min(0).max(365 * 86_400_000).optional(),
   })
   .strict();
